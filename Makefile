@@ -1,0 +1,52 @@
+# Kulturmetropolen: the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages bench loadtest clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+$(VENV): $(STAMP)
+
+# Compiled message catalogues are build output: made from site/locale/*.po.
+messages: $(VENV)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+run: $(VENV) messages
+	@mkdir -p var/static
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_content
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/   (English /en/, Swedish /sv/)"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@$(BIN)/python manage.py load_demo_content --print-logins
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/python manage.py db_worker & \
+	  $(BIN)/python manage.py run_scheduler & \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV) messages
+	@mkdir -p var/static
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/test.sqlite3 var/test-media

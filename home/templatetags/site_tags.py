@@ -1,0 +1,88 @@
+"""Template tags for the site-wide frame: navigation and language alternates."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of the current page."""
+
+    language_code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+def _language_name(code: str) -> str:
+    return get_language_info(code)["name_local"]
+
+
+def get_alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
+    """Returns the language versions of what the visitor is looking at.
+
+    For a Wagtail page: only translations that exist and are live, so the switcher
+    never links to a missing page or to untranslated text. For other views
+    (search, newsletter): the same route in every language.
+    """
+    current = get_language()
+    if isinstance(page, Page) and page.pk:
+        translations = (
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        by_code = {t.locale.language_code: t for t in translations}
+        return [
+            Alternate(
+                code,
+                _language_name(code),
+                by_code[code].get_url(request),
+                code == current,
+            )
+            for code, _name in settings.LANGUAGES
+            if code in by_code
+        ]
+    path = request.get_full_path()
+    return [
+        Alternate(
+            code, _language_name(code), translate_url(path, code), code == current
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[Alternate]:
+    request = context.get("request")
+    if request is None:
+        return []
+    return get_alternates(request, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context) -> Page | None:
+    """Returns the home page of the visitor's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.simple_tag
+def menu_pages(home: Page | None):
+    """Returns the live pages under ``home`` that editors marked "show in menus"."""
+    if home is None:
+        return Page.objects.none()
+    return home.get_children().live().public().in_menu().specific(defer=True)

@@ -1,0 +1,61 @@
+"""Every public page type, in every language, has zero axe WCAG 2.1 A/AA violations."""
+
+import pytest
+
+from .conftest import assert_accessible
+
+LANGUAGE_PREFIXES = {"da": "", "en": "/en", "sv": "/sv"}
+
+# Paths below a language prefix. Later features add their page types here.
+PUBLIC_PAGES = {
+    "home": "/",
+    "search": "/search/?q=kultur",
+    "not-found": "/findes-ikke/",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
+def test_page_has_no_axe_violations(live_site, page, axe, page_type, language):
+    url = f"{live_site}{LANGUAGE_PREFIXES[language]}{PUBLIC_PAGES[page_type]}"
+
+    page.goto(url)
+
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(axe, page)
+
+
+def test_language_switcher_works_by_keyboard(live_site, page):
+    page.goto(f"{live_site}/")
+    switcher_link = page.locator('.language-switcher a[hreflang="sv"]')
+
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if switcher_link.evaluate("link => link === document.activeElement"):
+            break
+    else:
+        pytest.fail(
+            "The Swedish link of the language switcher never got keyboard focus"
+        )
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_site}/sv/")
+
+    assert page.locator("html").get_attribute("lang") == "sv"
+
+
+def test_skip_link_moves_focus_to_main(live_site, page):
+    page.goto(f"{live_site}/en/")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_axe_check_reports_violations(live_site, page, axe):
+    """Guards the guard: the check above fails on a page that is inaccessible."""
+    page.set_content('<html><body><img src="x.png"><a href="/"></a></body></html>')
+
+    with pytest.raises(AssertionError):
+        assert_accessible(axe, page)

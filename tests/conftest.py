@@ -1,0 +1,26 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def homes(db) -> dict[str, HomePage]:
+    """The home page of each language's tree, created by the data migration."""
+    return {home.locale.language_code: home for home in HomePage.objects.all()}
+
+
+@pytest.fixture
+def site(db) -> Site:
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def demo_content(db):
+    call_command("load_demo_content", verbosity=0)
