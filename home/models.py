@@ -1,9 +1,88 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PreviewableMixin, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+
+class Municipality(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
+    """A municipality taking part in the partnership. Data, never a constant."""
+
+    name = models.CharField(verbose_name=_("name"), max_length=100)
+    slug = models.SlugField(
+        verbose_name=_("slug"),
+        max_length=100,
+        help_text=_('Used in web addresses and filters, e.g. "roskilde".'),
+    )
+    website = models.URLField(verbose_name=_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("coat of arms or logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_chair = models.BooleanField(
+        verbose_name=_("chairs the partnership"),
+        default=False,
+        help_text=_("The chair hosts the secretariat."),
+    )
+    description = models.TextField(
+        verbose_name=_("short description"), blank=True, max_length=500
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("is_chair"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_municipality_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "home/municipality_preview.html"
+
+
+class MunicipalityOwnedMixin(models.Model):
+    """Pages that belong to one municipality's editors (see editorial/permissions)."""
+
+    owner_municipality = models.ForeignKey(
+        "home.Municipality",
+        verbose_name=_("responsible municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The municipality whose editors look after this page. "
+            "Leave empty for pages the secretariat looks after."
+        ),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(Page):
@@ -20,16 +99,49 @@ class HomePage(Page):
         blank=True,
         help_text=_("One or two sentences that say what the partnership does."),
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    featured_focus_areas = ParentalManyToManyField(
+        "focusareas.FocusAreaPage",
+        verbose_name=_("featured focus areas"),
+        blank=True,
+        related_name="+",
+    )
+    news_count = models.PositiveSmallIntegerField(
+        verbose_name=_("number of news posts"),
+        default=3,
+        help_text=_("How many of the newest posts the home page shows."),
+    )
+    show_newsletter_signup = models.BooleanField(
+        verbose_name=_("show newsletter sign-up"), default=True
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("hero_heading"), FieldPanel("hero_intro")],
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+            ],
             heading=_("Hero"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("featured_focus_areas"),
+        MultiFieldPanel(
+            [FieldPanel("news_count"), FieldPanel("show_newsletter_signup")],
+            heading=_("News and newsletter"),
         ),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 3
+    max_count_per_parent = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
     class Meta:
         verbose_name = _("home page")
@@ -89,3 +201,27 @@ class SiteSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(label, url) for label, url in links if url]
+
+
+class StandardPage(MunicipalityOwnedMixin, Page):
+    """About, vision, accessibility statement, privacy policy and similar pages."""
+
+    intro = models.TextField(verbose_name=_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("owner_municipality")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

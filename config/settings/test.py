@@ -1,5 +1,7 @@
 """Settings for the test suite: fast, isolated, nothing leaves the machine."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR, env
 
@@ -17,7 +19,10 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' server thread shares it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process, so parallel runs on one machine never collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://testserver")
 WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,103 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PreviewableMixin, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
+    """Someone the public can contact: secretariat staff, project chiefs, leads."""
+
+    name = models.CharField(verbose_name=_("name"), max_length=150)
+    job_title = models.CharField(verbose_name=_("job title"), max_length=150)
+    municipality = models.ForeignKey(
+        "home.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    focus_area = models.ForeignKey(
+        "focusareas.FocusAreaPage",
+        verbose_name=_("focus area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField(verbose_name=_("e-mail"), blank=True)
+    phone = models.CharField(verbose_name=_("phone"), max_length=40, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        MultiFieldPanel(
+            [FieldPanel("municipality"), FieldPanel("focus_area")],
+            heading=_("Works with"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone")], heading=_("Contact details")
+        ),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("job_title"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "contacts/person_preview.html"
+
+
+class ContactGroupBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=100)
+    intro = blocks.TextBlock(label=_("introduction"), required=False)
+    people = blocks.ListBlock(SnippetChooserBlock("contacts.Person"), label=_("people"))
+
+    class Meta:
+        icon = "group"
+        template = "blocks/contact_group_block.html"
+        label = _("Contact group")
+        description = _("A heading, e.g. “Secretariat”, and the people in it.")
+        preview_value = {"heading": "Sekretariatet", "people": []}
+
+
+class ContactDirectoryPage(Page):
+    """The people to contact, in ordered groups."""
+
+    intro = models.TextField(verbose_name=_("introduction"), blank=True)
+    groups = StreamField(
+        [("group", ContactGroupBlock())], verbose_name=_("groups"), blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("groups")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contact directory")
+        verbose_name_plural = _("contact directories")

@@ -1,0 +1,192 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import MunicipalityOwnedMixin
+
+
+class AgreementPeriod(TranslatableMixin, models.Model):
+    """A culture agreement's period, e.g. 2021-2024. Past periods stay readable."""
+
+    name = models.CharField(
+        verbose_name=_("name"),
+        max_length=100,
+        help_text=_("E.g. “Kulturaftale 2025-2028”."),
+    )
+    start_year = models.PositiveSmallIntegerField(verbose_name=_("first year"))
+    end_year = models.PositiveSmallIntegerField(verbose_name=_("last year"))
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("agreement period")
+        verbose_name_plural = _("agreement periods")
+        ordering = ["-start_year"]
+
+    def __str__(self):
+        return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def is_past(self) -> bool:
+        return self.end_year < timezone.localdate().year
+
+
+class FocusAreaIndexPage(Page):
+    intro = models.TextField(verbose_name=_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["focusareas.FocusAreaPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("focus area index")
+        verbose_name_plural = _("focus area indexes")
+
+
+class FocusAreaPage(Page):
+    """An indsatsområde: its purpose, result goals, target groups and projects."""
+
+    summary = models.TextField(verbose_name=_("summary"), max_length=500)
+    agreement_period = models.ForeignKey(
+        AgreementPeriod,
+        verbose_name=_("agreement period"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="focus_areas",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    purpose = RichTextField(
+        verbose_name=_("purpose"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Why the partnership works with this area (formål)."),
+    )
+    result_goals = StreamField(
+        [("goal", blocks.TextBlock(label=_("result goal")))],
+        verbose_name=_("result goals"),
+        blank=True,
+        help_text=_("What the partnership wants to have achieved (resultatmål)."),
+    )
+    target_groups = StreamField(
+        [("target_group", blocks.CharBlock(label=_("target group"), max_length=150))],
+        verbose_name=_("target groups"),
+        blank=True,
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    project_leads = ParentalManyToManyField(
+        "contacts.Person",
+        verbose_name=_("project leads"),
+        blank=True,
+        related_name="led_focus_areas",
+    )
+    municipalities = ParentalManyToManyField(
+        "home.Municipality",
+        verbose_name=_("municipalities taking part"),
+        blank=True,
+        related_name="focus_areas",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("agreement_period"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("purpose"),
+                FieldPanel("result_goals"),
+                FieldPanel("target_groups"),
+            ],
+            heading=_("Purpose and goals"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("project_leads"), FieldPanel("municipalities")],
+            heading=_("Who takes part"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("purpose"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["focusareas.FocusAreaIndexPage"]
+    subpage_types = ["focusareas.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+
+class ProjectPage(MunicipalityOwnedMixin, Page):
+    """A project under a focus area, e.g. a festival or a talent programme."""
+
+    summary = models.TextField(verbose_name=_("summary"), max_length=500)
+    start_date = models.DateField(verbose_name=_("start date"), null=True, blank=True)
+    end_date = models.DateField(verbose_name=_("end date"), null=True, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    municipalities = ParentalManyToManyField(
+        "home.Municipality",
+        verbose_name=_("municipalities"),
+        blank=True,
+        related_name="projects",
+    )
+    contact = models.ForeignKey(
+        "contacts.Person",
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("municipalities"), FieldPanel("contact")],
+            heading=_("Who takes part"),
+        ),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("owner_municipality")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["focusareas.FocusAreaPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
