@@ -53,7 +53,8 @@ class ImageBlock(blocks.StructBlock):
                         [
                             ValidationError(
                                 _(
-                                    "Write an alternative text or mark the image as decorative."
+                                    "Write an alternative text or mark the image "
+                                    "as decorative."
                                 )
                             )
                         ]
