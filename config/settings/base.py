@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "newsletter",
     "search",
     "editorial",
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -169,6 +170,29 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 # translated pages as drafts that go through the approval workflow.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = True
+
+# Machine translation is off unless MACHINE_TRANSLATOR names a backend, so no text
+# leaves the site by default: "deepl" (DEEPL_API_KEY) or "libretranslate"
+# (LIBRETRANSLATE_URL, optional LIBRETRANSLATE_API_KEY).
+MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", default="").lower()
+if MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
+    }
+elif MACHINE_TRANSLATOR == "libretranslate":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+            "API_KEY": env("LIBRETRANSLATE_API_KEY", default=""),
+        },
+    }
+elif MACHINE_TRANSLATOR:
+    raise ValueError(
+        f"MACHINE_TRANSLATOR={MACHINE_TRANSLATOR!r}: use deepl, libretranslate or "
+        "leave it unset."
+    )
 
 LOGGING = {
     "version": 1,

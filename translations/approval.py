@@ -1,0 +1,91 @@
+"""Submitting a translation for approval instead of publishing it.
+
+wagtail-localize's translation editor only offers "Publish", which people without
+publish permission (translators) never see. These helpers let a translator save
+the strings they translated into a draft of the translated page and hand that
+draft to the page's approval workflow; it goes live when the workflow is approved.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from wagtail.models import Page, WorkflowState
+from wagtail_localize.models import Translation
+
+
+class NoWorkflowError(Exception):
+    """The page has no approval workflow, so it cannot be submitted."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What happened when a translation was submitted."""
+
+    page: Page
+    workflow_state: WorkflowState
+    started: bool
+
+
+def get_translation_for_page(page: Page) -> Translation | None:
+    """Returns the enabled wagtail-localize translation that produces ``page``.
+
+    None when the page is not a synced translation (e.g. it is a source page or
+    was translated by hand).
+    """
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .exclude(source__locale_id=page.locale_id)
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def can_submit_translation(user: AbstractBaseUser, page: Page) -> bool:
+    """True when ``user`` may hand the translation ``page`` to the approval workflow.
+
+    They need edit permission on the translated page, the page must be produced by
+    an enabled wagtail-localize translation and have a workflow.
+    """
+    if not page.permissions_for_user(user).can_edit():
+        return False
+    if page.locked:
+        return False
+    return page.has_workflow and get_translation_for_page(page) is not None
+
+
+@transaction.atomic
+def submit_translation_for_approval(page: Page, user: AbstractBaseUser) -> Submission:
+    """Saves the current translated strings of ``page`` as a draft and submits it.
+
+    The page is never published here: its live version (if any) stays as it was.
+    A workflow already in progress keeps running and will publish the new draft
+    when approved; one that was sent back for changes is resumed.
+
+    Raises PermissionDenied if the user may not submit it and NoWorkflowError
+    if no workflow covers the page.
+    """
+    page = page.specific
+    if not can_submit_translation(user, page):
+        if page.permissions_for_user(user).can_edit() and not page.has_workflow:
+            raise NoWorkflowError
+        raise PermissionDenied
+    translation = get_translation_for_page(page)
+    translation.save_target(user=user, publish=False)
+    page.refresh_from_db()
+
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return Submission(page, state, started=False)
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return Submission(page, state, started=False)
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise NoWorkflowError
+    return Submission(page, workflow.start(page, user), started=True)
