@@ -1,0 +1,151 @@
+"""A full-page cache for anonymous visitors, kept in Django's cache (Redis in prod).
+
+Cached: GET/HEAD requests without a session cookie, answered 200 without cookies and
+without a private/no-store Cache-Control. Never cached: logged-in users (they carry
+a session cookie), the admin and previews (under /admin/), documents, /healthz, search
+(every query is logged for the popular-searches report), anything that sets a cookie.
+
+Invalidation is a generation counter: every key includes it, and publishing,
+unpublishing, moving or deleting a page, or saving a snippet or setting, increments it.
+That drops every cached page at once, which is right because a page is shown in many
+places (its index, the home page, feeds, the sitemap, its translations' switchers) and
+editors publish a few times an hour while visitors read thousands of times.
+With a per-process cache (local memory) other processes would not see the new
+generation, so the cache is only switched on by default when CACHE_URL is shared.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "pagecache:generation"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
+INVALIDATING_APPS = {
+    "home",
+    "contacts",
+    "focusareas",
+    "news",
+    "wagtailsearchpromotions",
+    "wagtailredirects",
+    "wagtailimages",
+}
+PUBLIC_CACHE_CONTROL = {
+    "public": True,
+    "max_age": 60,
+    "s_maxage": 300,
+    "stale_while_revalidate": 600,
+}
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def current_generation() -> int:
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def invalidate_all(**kwargs) -> None:
+    """Drops every cached page (see the module docstring for why all of them)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _invalidate_on_model_change(sender, **kwargs) -> None:
+    # Pages are handled by the publishing signals: a saved draft changes nothing public.
+    if sender._meta.app_label in INVALIDATING_APPS and not issubclass(sender, Page):
+        invalidate_all()
+
+
+def connect_signals() -> None:
+    page_published.connect(invalidate_all, dispatch_uid="page_cache_published")
+    page_unpublished.connect(invalidate_all, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(invalidate_all, dispatch_uid="page_cache_moved")
+    post_delete.connect(
+        _invalidate_on_page_delete, sender=None, dispatch_uid="page_cache_deleted"
+    )
+    post_save.connect(_invalidate_on_model_change, dispatch_uid="page_cache_model_save")
+    post_delete.connect(
+        _invalidate_on_model_change, dispatch_uid="page_cache_model_delete"
+    )
+
+
+def _invalidate_on_page_delete(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and instance.live:
+        invalidate_all()
+
+
+class PageCacheMiddleware:
+    """Serves anonymous visitors from the page cache and sets Cache-Control."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key = None
+        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if timeout:
+            key = self.cache_key(request)
+            cached = _cache().get(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        if self.is_cacheable_response(request, response):
+            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+            if key:
+                _cache().set(key, response, timeout)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not _is_search(request.path)
+        )
+
+    @staticmethod
+    def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return not any(
+            word in cache_control for word in ("private", "no-cache", "no-store")
+        )
+
+    @staticmethod
+    def cache_key(request: HttpRequest) -> str:
+        url = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        return f"pagecache:{current_generation()}:{request.method}:{digest}"
+
+
+def _is_search(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    if parts and parts[0] in {code for code, _ in settings.LANGUAGES}:
+        parts = parts[1:]
+    return bool(parts) and parts[0] == "search"

@@ -1,0 +1,81 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+
+from tests.factories import PersonFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_anonymous_page_is_served_from_cache(client: Client, demo_content):
+    first = client.get("/en/")
+    second = client.get("/en/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    assert "s-maxage=300" in second["Cache-Control"]
+    assert "stale-while-revalidate=600" in second["Cache-Control"]
+
+
+def test_publishing_invalidates_cached_pages(client: Client, homes):
+    client.get("/")
+    home = homes["da"]
+    home.hero_heading = "Ny overskrift efter udgivelse"
+    home.save_revision().publish()
+
+    response = client.get("/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ny overskrift efter udgivelse" in response.content.decode()
+
+
+def test_unpublishing_invalidates_other_pages(client: Client, homes):
+    assert 'hreflang="sv"' in client.get("/").content.decode()
+
+    homes["sv"].unpublish()
+
+    assert 'hreflang="sv"' not in client.get("/").content.decode()
+
+
+def test_saving_a_snippet_invalidates(client: Client):
+    client.get("/")
+
+    PersonFactory()
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_users_are_never_served_from_cache(client: Client):
+    client.get("/")
+    user = get_user_model().objects.create_superuser("admin", "a@example.org", "pw")
+    client.force_login(user)
+
+    response = client.get("/")
+
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_admin_and_search_are_not_cached(client: Client):
+    client.get("/search/?q=kultur")
+
+    assert "X-Page-Cache" not in client.get("/search/?q=kultur")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_cache_control_is_set_without_page_cache(client: Client):
+    response = client.get("/")
+
+    assert "X-Page-Cache" not in response
+    assert "max-age=60" in response["Cache-Control"]
