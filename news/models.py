@@ -1,19 +1,57 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
 from wagtail.search import index
 
+from focusareas.models import FocusAreaPage
 from home.blocks import BaseStreamBlock
-from home.models import MunicipalityOwnedMixin
+from home.models import Municipality, MunicipalityOwnedMixin
+from news.filters import Filters, NewsFilterForm
+
+# The renditions the templates ask for; listed here so lists can prefetch them.
+CARD_IMAGE_SPEC = "format-{avif,webp,jpeg} fill-{400x225,800x450}"
+MAIN_IMAGE_SPEC = "format-{avif,webp,jpeg} width-{480,800,1200}"
 
 
-class NewsIndexPage(Page):
+def prefetch_images(posts: QuerySet, spec: str) -> QuerySet:
+    """Returns ``posts`` with their main images and the renditions of ``spec``."""
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=Filter.expand_spec(spec))
+    )
+    return posts.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=renditions)
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news of one language: a filterable, paginated list and its feeds.
+
+    URLs (relative to the page, e.g. ``/nyheder/`` or ``/en/news/``):
+    ``./`` the list, ``./rss/`` an RSS 2.0 feed and ``./atom/`` an Atom feed of the
+    newest posts. All three take the filters of :mod:`news.filters` in the query
+    string, e.g. ``?focus_area=musik&municipality=roskilde&tag=festival&year=2024``;
+    the list also takes ``page``.
+    """
+
+    POSTS_PER_PAGE = 12
+    FEED_SIZE = 20
+
     intro = models.TextField(verbose_name=_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -25,6 +63,77 @@ class NewsIndexPage(Page):
     class Meta:
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
+
+    def get_posts(self) -> QuerySet["NewsPage"]:
+        """Returns the live, public posts of this index's locale, newest first."""
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("-date", "-pk")
+        )
+
+    def get_filter_form(self, data) -> NewsFilterForm:
+        """Returns the filter form bound to ``data``, offering what this index has."""
+        posts = self.get_posts()
+        focus_areas = (
+            FocusAreaPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .order_by("title")
+            .values_list("slug", "title")
+        )
+        municipalities = Municipality.objects.filter(
+            locale_id=self.locale_id
+        ).values_list("slug", "name")
+        tags = (
+            Tag.objects.filter(news_newspagetag_items__content_object__in=posts)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        years = [day.year for day in posts.dates("date", "year", order="DESC")]
+        return NewsFilterForm(
+            data,
+            focus_areas=list(focus_areas),
+            municipalities=list(municipalities),
+            tags=list(tags),
+            years=years,
+        )
+
+    def get_filtered_posts(self, request: HttpRequest):
+        """Returns (form, valid filters, matching posts) for the request's query."""
+        form = self.get_filter_form(request.GET)
+        filters = Filters(**form.valid_filters())
+        return form, filters, filters.apply(self.get_posts())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, filters, posts = self.get_filtered_posts(request)
+        posts = prefetch_images(posts, CARD_IMAGE_SPEC).prefetch_related(
+            "tags", "focus_areas", "municipalities"
+        )
+        paginator = Paginator(posts, self.POSTS_PER_PAGE)
+        context.update(
+            filter_form=form,
+            filters=filters,
+            filter_query=urlencode(filters.as_query()),
+            posts=paginator.get_page(request.GET.get("page")),
+            paginator=paginator,
+        )
+        return context
+
+    @path("rss/", name="rss_feed")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        from news.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom_feed")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        from news.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
 
 
 class NewsPageTag(TaggedItemBase):
@@ -119,3 +228,42 @@ class NewsPage(MunicipalityOwnedMixin, Page):
     class Meta:
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = (
+            NewsPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+        )
+        earlier = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        news_index = self.get_parent()
+        context.update(
+            news_index=news_index,
+            news_index_url=news_index.get_url(request) if news_index else "",
+            previous_post=siblings.filter(earlier).order_by("-date", "-pk").first(),
+            next_post=siblings.filter(later).order_by("date", "pk").first(),
+            related_posts=self.get_related_posts(),
+        )
+        return context
+
+    def get_related_posts(self, limit: int = 3) -> list["NewsPage"]:
+        """Returns up to ``limit`` other live posts sharing a focus area or a tag.
+
+        Posts sharing more of them come first, then the newest.
+        """
+        focus_area_ids = list(self.focus_areas.values_list("pk", flat=True))
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if not focus_area_ids and not tag_ids:
+            return []
+        return list(
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .filter(Q(focus_areas__in=focus_area_ids) | Q(tags__in=tag_ids))
+            .annotate(shared=models.Count("pk"))
+            .order_by("-shared", "-date", "-pk")[:limit]
+        )
