@@ -1,8 +1,12 @@
+from dataclasses import dataclass
+
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -84,6 +88,15 @@ class ContactGroupBlock(blocks.StructBlock):
         preview_value = {"heading": "Sekretariatet", "people": []}
 
 
+@dataclass(frozen=True)
+class ContactGroup:
+    """One group of the directory, its people loaded for display."""
+
+    heading: str
+    intro: str
+    people: list[Person]
+
+
 class ContactDirectoryPage(Page):
     """The people to contact, in ordered groups."""
 
@@ -101,3 +114,43 @@ class ContactDirectoryPage(Page):
     class Meta:
         verbose_name = _("contact directory")
         verbose_name_plural = _("contact directories")
+
+    def get_groups(self) -> list[ContactGroup]:
+        """Returns the groups in editor order, with people, municipalities and photos.
+
+        Loads every person of every group in one query (plus photo renditions), so
+        the page's query count does not grow with the number of people.
+        """
+        raw_groups = [
+            child.value for child in self.groups if child.block_type == "group"
+        ]
+        ids = {
+            person.pk for group in raw_groups for person in group["people"] if person
+        }
+        people = (
+            Person.objects.filter(pk__in=ids)
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch(
+                    "photo", queryset=get_image_model().objects.prefetch_renditions()
+                )
+            )
+        )
+        by_id = {person.pk: person for person in people}
+        return [
+            ContactGroup(
+                heading=group["heading"],
+                intro=group["intro"],
+                people=[
+                    by_id[person.pk]
+                    for person in group["people"]
+                    if person and person.pk in by_id
+                ],
+            )
+            for group in raw_groups
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_groups"] = self.get_groups()
+        return context

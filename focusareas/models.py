@@ -9,7 +9,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import MunicipalityOwnedMixin
+from home.models import MunicipalityOwnedMixin, images_with_renditions
 
 
 class AgreementPeriod(TranslatableMixin, models.Model):
@@ -38,7 +38,12 @@ class AgreementPeriod(TranslatableMixin, models.Model):
 
     @property
     def is_past(self) -> bool:
+        """True once the period's last year is over."""
         return self.end_year < timezone.localdate().year
+
+    @property
+    def years(self) -> str:
+        return f"{self.start_year}-{self.end_year}"
 
 
 class FocusAreaIndexPage(Page):
@@ -53,6 +58,32 @@ class FocusAreaIndexPage(Page):
     class Meta:
         verbose_name = _("focus area index")
         verbose_name_plural = _("focus area indexes")
+
+    def get_focus_areas(self):
+        """Returns the live focus areas below this page, newest period first."""
+        return (
+            FocusAreaPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("agreement_period")
+            .prefetch_related(images_with_renditions("image"))
+            .order_by("-agreement_period__start_year", "path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        focus_areas = list(self.get_focus_areas())
+        context["current_focus_areas"] = [
+            area
+            for area in focus_areas
+            if not (area.agreement_period and area.agreement_period.is_past)
+        ]
+        context["past_focus_areas"] = [
+            area
+            for area in focus_areas
+            if area.agreement_period and area.agreement_period.is_past
+        ]
+        return context
 
 
 class FocusAreaPage(Page):
@@ -137,6 +168,38 @@ class FocusAreaPage(Page):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
 
+    def get_projects(self):
+        """Returns the live projects below this focus area, in tree order."""
+        return (
+            ProjectPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(images_with_renditions("image"))
+            .order_by("path")
+        )
+
+    def get_project_leads(self):
+        return self.project_leads.select_related("municipality").prefetch_related(
+            images_with_renditions("photo")
+        )
+
+    def get_news_posts(self, limit: int = 6):
+        """Returns the newest live news posts tagged with this focus area."""
+        return (
+            self.news_posts.live()
+            .public()
+            .prefetch_related(images_with_renditions("image"))
+            .order_by("-date", "-pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = self.get_projects()
+        context["project_leads"] = self.get_project_leads()
+        context["municipalities"] = self.municipalities.all()
+        context["news_posts"] = self.get_news_posts()
+        return context
+
 
 class ProjectPage(MunicipalityOwnedMixin, Page):
     """A project under a focus area, e.g. a festival or a talent programme."""
@@ -190,3 +253,8 @@ class ProjectPage(MunicipalityOwnedMixin, Page):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipalities"] = self.municipalities.all()
+        return context

@@ -1,14 +1,24 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+
+
+def images_with_renditions(lookup: str) -> Prefetch:
+    """Returns a prefetch of the image behind ``lookup`` with all its renditions.
+
+    Lets listings render ``{% picture %}`` tags without a query per item.
+    """
+    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions())
 
 
 class Municipality(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -141,11 +151,45 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "focusareas.FocusAreaIndexPage",
+        "news.NewsIndexPage",
+        "contacts.ContactDirectoryPage",
+    ]
     max_count_per_parent = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_featured_focus_areas(self):
+        """Returns the live featured focus areas with period and image renditions."""
+        return (
+            self.featured_focus_areas.live()
+            .public()
+            .select_related("agreement_period")
+            .prefetch_related(images_with_renditions("image"))
+            .order_by("path")
+        )
+
+    def get_latest_news(self):
+        """Returns the ``news_count`` newest live news posts of this page's locale."""
+        from news.models import NewsPage
+
+        return (
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .prefetch_related(images_with_renditions("image"))
+            .order_by("-date", "-pk")[: self.news_count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_focus_areas"] = self.get_featured_focus_areas()
+        context["latest_news"] = self.get_latest_news()
+        return context
 
 
 @register_setting(icon="site")

@@ -1,0 +1,23 @@
+"""Admin registration of the home app's snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import Municipality
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = _("Municipalities")
+    add_to_admin_menu = True
+    menu_order = 210
+    list_display = ["name", "slug", "is_chair", "website"]
+    list_filter = ["is_chair", "locale"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+register_snippet(MunicipalityViewSet)
