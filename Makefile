@@ -48,5 +48,14 @@ format: $(VENV)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks: see README.md, "Reading the benchmark". Needs wrk and Redis.
+bench: $(VENV) messages
+	@mkdir -p var/static
+	$(BIN)/python bench/run.py bench
+
+loadtest: $(VENV) messages
+	@mkdir -p var/static
+	$(BIN)/python bench/run.py loadtest --seconds 60 --connections 64
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/test.sqlite3 var/test-media

@@ -1,0 +1,306 @@
+"""`make bench` and `make loadtest`: serve the site with gunicorn and load it with wrk.
+
+Builds its own data set in var/bench.sqlite3 (the demo content plus 2,000 news posts
+and 200 people), starts gunicorn with production settings (DEBUG off, 2 workers), and
+measures each URL with wrk from a separate process: requests/s and p50/p99 latency,
+uncached and from the page cache (Redis), as the median of several runs. Also prints
+SQL queries per page, the time until a publish is visible to anonymous visitors, and
+the newsletter and search figures. Stops everything it started.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8765
+REDIS_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
+
+
+def bench_env(page_cache: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789abcdef",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        CACHE_URL=REDIS_URL,
+        PAGE_CACHE_SECONDS="300" if page_cache else "0",
+        EMAIL_URL="consolemail://",
+    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def manage(*args: str, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def prepare(env: dict[str, str]) -> None:
+    print("Preparing the benchmark database (demo content + 2,000 posts, 200 people)")
+    manage("migrate", "--no-input", "-v0", env=env)
+    manage("compilemessages", "--ignore=.venv", "-v0", env=env)
+    manage("collectstatic", "--no-input", "-v0", env=env)
+    manage("load_demo_content", "--force", env=env)
+    manage("shell", "-c", "from bench.data import generate; generate()", env=env)
+    manage("update_index", env=env)
+
+
+class Server:
+    """gunicorn with 2 workers on 127.0.0.1:PORT, stopped on exit."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "config.wsgi",
+                "--workers=2",
+                f"--bind=127.0.0.1:{PORT}",
+                "--log-level=warning",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", PORT), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=20)
+
+
+def wrk(url: str, *, connections: int, seconds: int) -> dict[str, float]:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])}
+    for name, percentile in (("p50", "50%"), ("p99", "99%")):
+        match = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output)
+        value, unit = float(match[1]), match[2]
+        figures[name] = (
+            value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+        )
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    figures["non_2xx"] = int(errors[1]) if errors else 0
+    figures["socket_errors"] = socket_errors[1] if socket_errors else "none"
+    figures["requests"] = int(re.search(r"(\d+) requests in", output)[1])
+    return figures
+
+
+def bench_urls(env: dict[str, str]) -> dict[str, str]:
+    code = (
+        "from news.models import NewsPage; from focusareas.models import FocusAreaPage;"
+        "from contacts.models import ContactDirectoryPage;"
+        "print(NewsPage.objects.live().filter(locale__language_code='da')"
+        ".order_by('-date').first().url);"
+        "print(FocusAreaPage.objects.live().filter(locale__language_code='da')"
+        ".first().url);"
+        "print(ContactDirectoryPage.objects.live()"
+        ".filter(locale__language_code='da').first().url);"
+        "from news.models import NewsIndexPage;"
+        "print(NewsIndexPage.objects.live().filter(locale__language_code='da')"
+        ".first().url)"
+    )
+    post, focus_area, contacts, news_index = manage(
+        "shell", "-c", code, env=env
+    ).split()
+    return {
+        "home": "/",
+        "news index": news_index,
+        "news index p.50": f"{news_index}?page=50",
+        "news post": post,
+        "focus area": focus_area,
+        "contact directory": contacts,
+        "search": "/search/?q=kultur+musik",
+    }
+
+
+def queries_per_page(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
+    code = (
+        "import json,sys\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client = Client(HTTP_HOST='127.0.0.1')\n"
+        f"urls = {urls!r}\n"
+        "counts = {}\n"
+        "for name, url in urls.items():\n"
+        "    client.get(url)\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        response = client.get(url)\n"
+        "    assert response.status_code == 200, (url, response.status_code)\n"
+        "    counts[name] = len(ctx.captured_queries)\n"
+        "print(json.dumps(counts))\n"
+    )
+    import json
+
+    return json.loads(
+        manage("shell", "-c", code, env={**env, "PAGE_CACHE_SECONDS": "0"})
+    )
+
+
+def publish_visibility(env: dict[str, str], url: str) -> float:
+    """Seconds from publishing a change until an anonymous GET shows it."""
+    marker = f"Benchmarkmærke {int(time.time())}"
+    full_url = f"http://127.0.0.1:{PORT}{url}"
+    urllib.request.urlopen(full_url).read()
+    slug = url.rstrip("/").split("/")[-1]
+    code = (
+        "from news.models import NewsPage\n"
+        f"page = NewsPage.objects.get(slug={slug!r}, locale__language_code='da')\n"
+        f"page.lead = {marker!r}\n"
+        "page.save_revision().publish()\n"
+    )
+    started = time.monotonic()
+    manage("shell", "-c", code, env=env)
+    while time.monotonic() - started < 30:
+        if marker in urllib.request.urlopen(full_url).read().decode():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return float("inf")
+
+
+def run_bench(runs: int, seconds: int) -> None:
+    env = bench_env(page_cache=False)
+    prepare(env)
+    urls = bench_urls(env)
+    queries = queries_per_page(env, urls)
+    results: dict[tuple[str, bool], list[dict]] = {}
+    for cached in (False, True):
+        subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
+        with Server(bench_env(page_cache=cached)):
+            for name, path in urls.items():
+                url = f"http://127.0.0.1:{PORT}{path}"
+                wrk(url, connections=16, seconds=2)  # warm up
+                results[name, cached] = [
+                    wrk(url, connections=16, seconds=seconds) for _ in range(runs)
+                ]
+            if cached:
+                visible_after = publish_visibility(bench_env(True), urls["news post"])
+
+    print()
+    print(f"wrk: 2 threads, 16 connections, {seconds} s a run, median of {runs} runs;")
+    print("gunicorn: 2 sync workers, production settings, SQLite, Redis cache")
+    header = (
+        f"{'URL':<20}{'queries':>8}  {'uncached req/s':>15}{'p50 ms':>8}{'p99 ms':>8}"
+    )
+    header += f"  {'cached req/s':>13}{'p50 ms':>8}{'p99 ms':>8}"
+    print(header)
+    for name in urls:
+        row = f"{name:<20}{queries[name]:>8}"
+        for cached in (False, True):
+            runs_ = results[name, cached]
+            rps = statistics.median(r["rps"] for r in runs_)
+            p50 = statistics.median(r["p50"] for r in runs_)
+            p99 = statistics.median(r["p99"] for r in runs_)
+            width = 15 if not cached else 13
+            row += f"  {rps:>{width}.0f}{p50:>8.1f}{p99:>8.1f}"
+        print(row)
+    errors = sum(r["non_2xx"] for runs_ in results.values() for r in runs_)
+    print(f"non-2xx/3xx responses during the benchmark: {errors}")
+    print(f"publish visible to anonymous visitors after: {visible_after:.2f} s")
+
+    for command in ("bench_newsletter", "bench_search"):
+        print()
+        print(f"== {command}")
+        try:
+            print(manage(command, env=env).rstrip())
+        except SystemExit as error:
+            print(f"(not available: {str(error).splitlines()[-1]})")
+
+
+def run_loadtest(seconds: int, connections: int) -> int:
+    env = bench_env(page_cache=True)
+    prepare(env)
+    urls = bench_urls(env)
+    subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
+    script = BASE_DIR / "var" / "loadtest.lua"
+    paths = ", ".join(f'"{path}"' for path in urls.values())
+    script.write_text(
+        f"local paths = {{{paths}}}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n"
+        "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+    )
+    with Server(env):
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{PORT}/",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    print(output)
+    total = int(re.search(r"(\d+) requests in", output)[1])
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    failures = int(non_2xx[1]) if non_2xx else 0
+    print(
+        f"loadtest: {connections} connections for {seconds} s over {len(urls)} URLs: "
+        f"{total} requests, {failures} non-2xx/3xx (5xx included), "
+        f"socket errors: {socket_errors[1] if socket_errors else 'none'}"
+    )
+    return 1 if failures or socket_errors else 0
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["bench", "loadtest"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    if args.mode == "loadtest":
+        return run_loadtest(args.seconds, args.connections)
+    run_bench(args.runs, args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
