@@ -1,0 +1,54 @@
+"""Admin hooks of the editorial workflow: municipal page ownership and dashboards."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from editorial.permissions import (
+    default_municipality_for,
+    is_municipal_editor,
+    may_manage_page,
+)
+from editorial.roles import sync_page_permissions
+from home.models import MunicipalityOwnedMixin
+
+
+@hooks.register("before_create_page")
+def limit_editors_to_municipal_page_types(request, parent_page, page_class):
+    """Municipal editors create news posts, projects and standard pages only."""
+    if not is_municipal_editor(request.user):
+        return None
+    if parent_page.permissions_for_user(request.user).can_publish_subpage():
+        return None
+    if not issubclass(page_class, MunicipalityOwnedMixin):
+        raise PermissionDenied(_("Editors cannot create pages of this type."))
+    return None
+
+
+@hooks.register("after_create_page")
+def assign_editors_municipality(request, page):
+    """Gives a page an editor created without a municipality to the editor's one."""
+    if not isinstance(page, MunicipalityOwnedMixin) or page.owner_municipality_id:
+        return None
+    municipality = default_municipality_for(request.user, page)
+    if municipality is None:
+        return None
+    page.owner_municipality = municipality
+    type(page).objects.filter(pk=page.pk).update(owner_municipality=municipality)
+    revision = page.latest_revision
+    if revision is not None:
+        revision.content["owner_municipality"] = municipality.pk
+        revision.save(update_fields=["content"])
+    sync_page_permissions([page])
+    return None
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_delete_page")
+@hooks.register("before_copy_page")
+@hooks.register("before_move_page")
+def refuse_other_municipalities_pages(request, page, *args):
+    """Refuses an editor another municipality's page, even below one of their own."""
+    if not may_manage_page(request.user, page):
+        raise PermissionDenied(_("This page belongs to another municipality."))
+    return None
