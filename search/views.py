@@ -1,35 +1,75 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-MAX_QUERY_LENGTH = 200
+from .results import (
+    SiteSearch,
+    clean_query,
+    describe,
+    log_query,
+    promotions_for,
+)
+
 RESULTS_PER_PAGE = 10
+MAX_SUGGESTIONS = 8
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Searches the live pages of the visitor's language."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
+    """Searches the live pages and the people of the visitor's language.
+
+    Always answers 200: an empty, over-long or wordless query gets a message,
+    an unknown type or page number falls back to all types or the nearest page.
+    """
+    query = clean_query(request.GET.get("q"))
+    locale = Locale.get_active()
+    context = {"query": query, "search_results": [], "facets": [], "promotions": []}
     if query:
-        results = (
+        promotions = promotions_for(query, locale)
+        site_search = SiteSearch(
+            query, locale, type_filter=request.GET.get("type", "")[:100]
+        )
+        results = site_search.run(
+            exclude_page_ids=[p.page_id for p in promotions if p.page_id]
+        )
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        if page_obj.number == 1:
+            log_query(query)
+        context.update(
+            promotions=promotions if page_obj.number == 1 else [],
+            paginator=paginator,
+            page_obj=page_obj,
+            search_results=[describe(obj, query.terms, request) for obj in page_obj],
+            facets=site_search.facets,
+            type_filter=site_search.type_filter,
+            type_error=site_search.type_error,
+            total=len(results),
+            total_all=sum(facet.count for facet in site_search.facets),
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_safe
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Titles of live pages of the visitor's language starting with the typed words.
+
+    Returns ``{"suggestions": [{"title": ..., "url": ...}]}``; empty for bad input.
+    """
+    query = clean_query(request.GET.get("q"))
+    suggestions = []
+    if query and len(query.text) >= 2:
+        pages = (
             Page.objects.live()
             .public()
             .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
+            .exclude(depth=1)
+            .autocomplete(query.text, operator="and")[:MAX_SUGGESTIONS]
         )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"query": query, "search_results": page_obj, "paginator": paginator},
-    )
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request=request)}
+            for page in pages
+        ]
+    return JsonResponse({"suggestions": suggestions})
