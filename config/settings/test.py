@@ -27,3 +27,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://testserver")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests log in with the test client, which authenticates without a request;
+# the throttling tests switch django-axes on themselves.
+AXES_ENABLED = False
