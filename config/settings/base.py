@@ -155,6 +155,23 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kulturmetropolen")}
+# A CDN or nginx/Varnish in front is purged on publish by Wagtail's frontend_cache:
+# FRONTEND_CACHE_PURGE_URL for an HTTP PURGE endpoint (see deploy/nginx.conf), or
+# CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_API_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 # The full-page cache (home/page_cache.py) needs a cache all processes share.
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
