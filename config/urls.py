@@ -26,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("contacts.urls")),
+    path("newsletter/", include("newsletter.urls")),
     # Wagtail's page serving comes last: it answers everything not caught above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
