@@ -1,6 +1,10 @@
+import logging
 import time
 
 from django.core.management import BaseCommand, call_command
+from django_tasks import default_task_backend
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,14 +23,26 @@ class Command(BaseCommand):
     def handle(self, *args, interval: int, once: bool, **options):
         last_daily = 0.0
         while True:
-            call_command("publish_scheduled")
+            self.run_job("publish_scheduled")
             if time.monotonic() - last_daily > 24 * 60 * 60 or once:
                 for job in self.daily_jobs():
-                    call_command(*job)
+                    self.run_job(*job)
                 last_daily = time.monotonic()
             if once:
                 return
             time.sleep(interval)
 
+    def run_job(self, *job: str) -> None:
+        """Runs one management command; a failing job is logged, never fatal."""
+        try:
+            call_command(*job)
+        except Exception:
+            logger.exception("Scheduled job %s failed", job[0])
+            self.stderr.write(f"Scheduled job {job[0]} failed; see the log.")
+
     def daily_jobs(self) -> list[tuple[str, ...]]:
-        return [("searchpromotions_garbage_collect",), ("prune_db_task_results",)]
+        jobs: list[tuple[str, ...]] = [("searchpromotions_garbage_collect",)]
+        # Task results only pile up where a database backend stores them.
+        if type(default_task_backend).__module__.startswith("django_tasks_db"):
+            jobs.append(("prune_db_task_results",))
+        return jobs
