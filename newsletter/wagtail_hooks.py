@@ -23,6 +23,7 @@ class SubscriberViewSet(ModelViewSet):
 
     model = Subscriber
     icon = "user"
+    url_prefix = "newsletter/subscribers"
     menu_label = _("Subscribers")
     add_to_admin_menu = False
     list_display = ["email", "status", "language", "subscribed_at", "confirmed_at"]

@@ -11,6 +11,9 @@ PUBLIC_PAGES = {
     "home": "/",
     "search": "/search/?q=kultur",
     "not-found": "/findes-ikke/",
+    "newsletter-signup": "/newsletter/subscribe/",
+    "newsletter-invalid-link": "/newsletter/confirm/not-a-valid-token/",
+    "newsletter-unsubscribe": "/newsletter/unsubscribe/some-token/",
 }
 
 

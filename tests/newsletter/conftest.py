@@ -74,6 +74,15 @@ def newsletter_tree(homes, locales):
     )
 
 
+def _admin_in_english(user) -> None:
+    """Tests read English admin texts, whatever the site's default language."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
 @pytest.fixture
 def secretariat(django_user_model):
     """A staff user whose group has the newsletter permissions (not a superuser)."""
@@ -95,6 +104,7 @@ def secretariat(django_user_model):
     )
     user = django_user_model.objects.create_user("sekretariat", password="pw")
     user.groups.add(group)
+    _admin_in_english(user)
     return user
 
 
@@ -104,7 +114,7 @@ def municipal_editor(django_user_model, newsletter_tree):
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    group = Group.objects.create(name="Redaktør – Køge")
+    group = Group.objects.create(name="Test municipal editors")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for kind in ("add", "change", "publish"):
         GroupPagePermission.objects.create(
@@ -112,4 +122,5 @@ def municipal_editor(django_user_model, newsletter_tree):
         )
     user = django_user_model.objects.create_user("redaktor", password="pw")
     user.groups.add(group)
+    _admin_in_english(user)
     return user
