@@ -36,7 +36,8 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         paginator = Paginator(results, RESULTS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
-        if page_obj.number == 1:
+        if request.GET.get("page", "1") in ("", "1"):
+            # Paging through results is not another search.
             log_query(query)
         context.update(
             promotions=promotions if page_obj.number == 1 else [],

@@ -232,9 +232,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Kulturmetropolen"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Search (see search/README.md): the database backend by default, i.e. SQLite FTS5
+# in development and PostgreSQL full-text search stemmed per language; OpenSearch or
+# Elasticsearch with SEARCH_BACKEND=opensearch|elasticsearch and SEARCH_URL.
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "search.backends",
+        "SEARCH_CONFIG": "danish",
+        "SEARCH_CONFIGS": {"da": "danish", "en": "english", "sv": "swedish"},
+    }
+    if SEARCH_BACKEND == "database"
+    else {
+        "BACKEND": {
+            "opensearch": "wagtail.search.backends.opensearch3",
+            "elasticsearch": "wagtail.search.backends.elasticsearch8",
+        }[SEARCH_BACKEND],
+        "URLS": env.list("SEARCH_URL"),
+        "INDEX": env("SEARCH_INDEX", default="kulturmetropolen"),
+        "TIMEOUT": 5,
+    }
 }
+# Search terms can hold personal data: hit records older than this are pruned
+# daily by searchpromotions_garbage_collect (editorial's run_scheduler).
+WAGTAILSEARCH_HITS_MAX_AGE = env.int("SEARCH_HITS_MAX_AGE_DAYS", default=30)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

@@ -42,7 +42,7 @@ def content(homes, locales, news_indexes) -> dict:
     da_page = StandardPageFactory(
         parent=homes["da"],
         title="Om kulturaftalen",
-        intro="Kulturaftalen mellem staten og kommunerne.",
+        intro="Hvad står der i vores kulturaftale med staten?",
     )
     areas = FocusAreaIndexPageFactory(parent=homes["da"], slug="indsatsomraader")
     da_area = FocusAreaPageFactory(

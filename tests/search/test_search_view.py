@@ -1,5 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.http import QueryDict
+
+from tests.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +26,118 @@ def test_english_query_does_not_find_danish_pages(client, content):
 
     assert response.status_code == 200
     assert result_titles(response) == []
+
+
+def facet_links(response) -> dict[str, tuple[str, str]]:
+    """Type key ("" for all types) -> (count shown, link)."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    links = {}
+    for a in soup.select(".search-types a"):
+        query = QueryDict(a["href"].split("?", 1)[1])
+        count = a.select_one(".count").get_text(strip=True).strip("()")
+        links[query.get("type", "")] = (count, a["href"])
+    return links
+
+
+def test_type_filter_shows_counts_and_narrows_results(client, content):
+    response = client.get("/search/", {"q": "kulturaftale"})
+
+    links = facet_links(response)
+    assert {key: count for key, (count, _link) in links.items()} == {
+        "": "2",
+        "news.newspage": "1",
+        "home.standardpage": "1",
+    }
+    narrowed = client.get("/search/" + links["news.newspage"][1])
+    assert result_titles(narrowed) == ["Ny kulturaftale underskrevet"]
+
+
+def test_each_result_shows_type_date_and_excerpt(client, content):
+    response = client.get("/en/search/", {"q": "agreement"})
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    result = soup.select_one(".search-result")
+    assert result.select_one(".badge").get_text(strip=True) == "News post"
+    assert result.select_one("time")["datetime"] == "2025-03-14"
+    assert [m.get_text() for m in result.select(".excerpt mark")] == ["agreement."]
+
+
+def test_unknown_type_falls_back_to_all_results_with_message(client, content):
+    response = client.get("/en/search/", {"q": "agreement", "type": "nope.nothing"})
+
+    assert response.status_code == 200
+    assert "showing all results" in response.content.decode()
+    assert result_titles(response) == ["New culture agreement signed"]
+
+
+def test_people_are_found_by_name_and_by_job_title(client, content):
+    by_name = client.get("/search/", {"q": "Kulturvig"})
+    by_title = client.get("/search/", {"q": "sekretariatschef"})
+    in_english = client.get("/en/search/", {"q": "consultant"})
+
+    assert result_titles(by_name) == ["Mette Kulturvig"]
+    assert result_titles(by_title) == ["Mette Kulturvig"]
+    assert result_titles(in_english) == ["Anna Example"]
+    assert facet_links(by_name)["contacts.person"][0] == "1"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type one or more words"),
+        ("x" * 2000, "Your search is too long"),
+        ("?!.,;:-- ** ()", "Type at least one letter or digit"),
+    ],
+)
+def test_empty_and_absurd_queries_get_a_message(client, content, query, message):
+    response = client.get("/en/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert result_titles(response) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'; DROP TABLE wagtailcore_page; --",
+        '" OR 1=1 --',
+        "<script>alert('x')</script>",
+        'NEAR(culture "agreement" *) AND title:x',
+    ],
+)
+def test_sql_html_and_search_syntax_are_harmless(client, content, query):
+    response = client.get("/en/search/", {"q": query, "page": "abc"})
+
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_results_are_paginated(client, news_indexes):
+    for number in range(12):
+        NewsPageFactory(parent=news_indexes["da"], title=f"Festival nummer {number}")
+
+    first = client.get("/search/", {"q": "festival"})
+    second = client.get("/search/", {"q": "festival", "page": 2})
+    beyond = client.get("/search/", {"q": "festival", "page": 99})
+
+    assert len(result_titles(first)) == 10
+    assert len(result_titles(second)) == 2
+    assert result_titles(beyond) == result_titles(second)
+    assert set(result_titles(first)).isdisjoint(result_titles(second))
+
+
+@pytest.mark.parametrize("count", [10, 60])
+def test_query_count_does_not_grow_with_results(
+    client, news_indexes, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        NewsPageFactory(parent=news_indexes["da"], title=f"Koncert {number}")
+    client.get("/search/", {"q": "koncert"})  # warms the site-root cache
+
+    with django_assert_max_num_queries(22):
+        response = client.get(
+            "/search/", {"q": "koncert", "page": 2 if count > 20 else 1}
+        )
+
+    assert len(result_titles(response)) == 10
