@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
@@ -29,14 +30,17 @@ def _language_name(code: str) -> str:
 def get_alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
     """Returns the language versions of what the visitor is looking at.
 
-    For a Wagtail page: only translations that exist and are live, so the switcher
-    never links to a missing page or to untranslated text. For other views
+    For a Wagtail page: only translations that exist, are live and are not aliases
+    of a page in another language, so the switcher never links to a missing page
+    or to untranslated text. For other views
     (search, newsletter): the same route in every language.
     """
     current = get_language()
     if isinstance(page, Page) and page.pk:
         translations = (
             page.get_translations(inclusive=True)
+            # An alias of a page in another language repeats untranslated text.
+            .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
             .live()
             .public()
             .select_related("locale")
@@ -82,7 +86,17 @@ def localized_home(context) -> Page | None:
 
 @register.simple_tag
 def menu_pages(home: Page | None):
-    """Returns the live pages under ``home`` that editors marked "show in menus"."""
+    """Returns the live pages under ``home`` that editors marked "show in menus".
+
+    Aliases of pages in another language are left out: they answer 404.
+    """
     if home is None:
         return Page.objects.none()
-    return home.get_children().live().public().in_menu().specific(defer=True)
+    return (
+        home.get_children()
+        .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
+        .live()
+        .public()
+        .in_menu()
+        .specific(defer=True)
+    )

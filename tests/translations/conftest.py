@@ -55,8 +55,12 @@ def translate_and_publish(page, locale, texts: dict[str, str] | None = None):
                 context=segment.context,
                 defaults={"data": texts[segment.string.data]},
             )
-    translation.save_target(publish=True)
-    return page.get_translation(locale)
+    # save_target(publish=True) publishes on commit, which a test never reaches.
+    translation.save_target(publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    return translated
 
 
 @pytest.fixture
