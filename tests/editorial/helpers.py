@@ -31,9 +31,10 @@ def create_news(client: Client, parent: Page, title: str, **kwargs):
     return client.post(url, news_form_data(title, **kwargs))
 
 
-def edit_news(client: Client, page: Page, **kwargs):
+def edit_news(client: Client, page: Page, title: str | None = None, **kwargs):
     url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-    return client.post(url, news_form_data(page.title, slug=page.slug, **kwargs))
+    data = news_form_data(title or page.title, slug=page.slug, **kwargs)
+    return client.post(url, data)
 
 
 def latest(title: str) -> NewsPage:
