@@ -1,9 +1,11 @@
-"""Demo content of the news app: the Danish news index and sixteen Danish posts.
+"""Demo content of the news app: the Danish news index with sixteen Danish posts,
+and English and Swedish translations of the index and three of the posts.
 
-Runs after the home, contacts and focus areas parts. Idempotent: the index and each
-post are looked up by slug and left alone when they exist. Focus areas are looked up
-by slug; those that do not exist (yet) are simply not linked. Facts about the 2021
-agreement come from the seed documents, in our own words; the author is fictitious.
+Runs after the home, contacts and focus areas parts. Idempotent: the indexes and
+posts are looked up by slug (translations by translation key) and left alone when
+they exist. Focus areas are looked up by slug; those that do not exist (yet) are
+simply not linked. Facts about the agreements come from the seed documents, in our
+own words; the author is fictitious.
 """
 
 import datetime
@@ -31,6 +33,11 @@ FOCUS_AREA_SLUGS = {
         "et-bedre-liv-med-faellesskaber-og-kultur",
     ],
     "niche": ["nichekultur"],
+    "talent": ["skaberkraft-og-talentudvikling", "musik"],
+    "faellesskaber": [
+        "et-bedre-liv-med-faellesskaber-og-kultur",
+        "et-bedre-liv-med-kultur",
+    ],
 }
 
 POSTS = [
@@ -228,7 +235,7 @@ POSTS = [
         [
             "Aftalen sætter særligt fokus på trivsel blandt børn og unge.",
         ],
-        ["musik", "liv", "niche"],
+        ["talent", "faellesskaber", "niche"],
         ["ishoj", "albertslund", "fureso"],
         ["kulturaftale"],
     ),
@@ -252,7 +259,7 @@ POSTS = [
         [
             "Familierne kan bygge, male og høre historier sammen.",
         ],
-        ["liv"],
+        ["faellesskaber"],
         ["koge", "roskilde", "rodovre"],
         ["familier", "workshop"],
     ),
@@ -264,11 +271,85 @@ POSTS = [
         [
             "Arrangørgruppen mødes hver anden uge frem mod festivalen i september.",
         ],
-        ["unge"],
+        ["talent"],
         ["ishoj", "halsnaes"],
         ["festival", "raa"],
     ),
 ]
+
+
+TRANSLATIONS = {
+    # language: (index title, index slug, index intro, {Danish slug: post})
+    "en": (
+        "News",
+        "news",
+        "News from Kulturmetropolen: projects, events and the culture agreement.",
+        {
+            "ny-kulturaftale-er-underskrevet": (
+                "new-culture-agreement-signed",
+                "New culture agreement signed",
+                "The culture agreement for 2021-2024 is in place. Nine "
+                "municipalities carry on working together on music, youth culture "
+                "and culture for a better life.",
+                "Albertslund, Furesø, Halsnæs, Helsingør, Herlev, Ishøj, Køge, "
+                "Roskilde and Rødovre have signed the agreement with the Minister "
+                "of Culture. Ishøj chairs the partnership.",
+            ),
+            "kulturaftale-2025-2028": (
+                "culture-agreement-2025-2028-signed",
+                "Culture agreement 2025-2028 signed",
+                "Culture for everyone: the nine municipalities continue with new "
+                "themes and a focus on children, young people and families.",
+                "The agreement pays special attention to the well-being of "
+                "children and young people.",
+            ),
+            "raa-festival-2026": (
+                "raa-festival-2026-looks-for-young-organisers",
+                "RÅ festival 2026 looks for young organisers",
+                "Would you like to run a festival? RÅ is looking for people aged "
+                "15 to 25.",
+                "The organising group meets every other week until the festival "
+                "in September.",
+            ),
+        },
+    ),
+    "sv": (
+        "Nyheter",
+        "nyheter",
+        "Nyheter från Kulturmetropolen: projekt, evenemang och kulturavtalet.",
+        {
+            "ny-kulturaftale-er-underskrevet": (
+                "nytt-kulturavtal-undertecknat",
+                "Nytt kulturavtal undertecknat",
+                "Kulturavtalet för 2021-2024 är klart. Nio kommuner fortsätter "
+                "samarbetet om musik, ungdomskultur och kultur för ett bättre liv.",
+                "Albertslund, Furesø, Halsnæs, Helsingør, Herlev, Ishøj, Køge, "
+                "Roskilde och Rødovre har skrivit under avtalet med "
+                "kulturministern. Ishøj är ordförande för samarbetet.",
+            ),
+            "kulturaftale-2025-2028": (
+                "kulturavtalet-2025-2028-undertecknat",
+                "Kulturavtalet 2025-2028 undertecknat",
+                "Kultur för alla: de nio kommunerna fortsätter med nya teman och "
+                "fokus på barn, unga och familjer.",
+                "Avtalet lägger särskild vikt vid barns och ungas välmående.",
+            ),
+            "raa-festival-2026": (
+                "raa-festival-2026-soker-unga-arrangorer",
+                "RÅ festival 2026 söker unga arrangörer",
+                "Vill du ordna en festival? RÅ söker unga mellan 15 och 25 år.",
+                "Arrangörsgruppen träffas varannan vecka fram till festivalen i "
+                "september.",
+            ),
+        },
+    ),
+}
+
+
+TRANSLATED_ALT_TEXT = {
+    "en": "Illustration with the Danish title “%(title)s” on a coloured background.",
+    "sv": "Illustration med den danska rubriken ”%(title)s” på färgad bakgrund.",
+}
 
 
 def _focus_areas(locale: Locale) -> dict[str, FocusAreaPage]:
@@ -285,9 +366,11 @@ def _focus_areas(locale: Locale) -> dict[str, FocusAreaPage]:
 
 def _author(locale: Locale) -> Person:
     """Returns the demo author: an existing person, else a fictitious one."""
+    people = Person.objects.filter(locale=locale).order_by("pk")
     person = (
-        Person.objects.filter(locale=locale, email=AUTHOR["email"]).first()
-        or Person.objects.filter(locale=locale).order_by("pk").first()
+        people.filter(email=AUTHOR["email"]).first()
+        or people.filter(job_title__icontains="kommunikation").first()
+        or people.first()
     )
     if person:
         return person
@@ -313,6 +396,14 @@ def load(command) -> None:
     danish = Locale.objects.get(language_code="da")
     home = HomePage.objects.get(locale=danish)
     index = _news_index(home)
+    _load_danish_posts(index, danish)
+    for language_code, translation in TRANSLATIONS.items():
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale:
+            _load_translation(index, locale, *translation)
+
+
+def _load_danish_posts(index: NewsIndexPage, danish: Locale) -> None:
     existing = set(NewsPage.objects.child_of(index).values_list("slug", flat=True))
     if all(post[0] in existing for post in POSTS):
         return
@@ -342,5 +433,57 @@ def load(command) -> None:
             municipalities[place] for place in places if place in municipalities
         ]
         post.tags.add(*tags)
+        index.add_child(instance=post)
+        post.save_revision().publish()
+
+
+def _load_translation(
+    danish_index: NewsIndexPage,
+    locale: Locale,
+    title: str,
+    slug: str,
+    intro: str,
+    posts: dict[str, tuple[str, str, str, str]],
+) -> None:
+    """Adds the index and some posts in ``locale`` as translations of the Danish."""
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        return
+    index = danish_index.get_translation_or_none(locale)
+    if index is None:
+        index = NewsIndexPage(
+            title=title,
+            slug=slug,
+            intro=intro,
+            show_in_menus=True,
+            locale=locale,
+            translation_key=danish_index.translation_key,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    for danish_slug, (post_slug, post_title, lead, text) in posts.items():
+        original = NewsPage.objects.child_of(danish_index).get(slug=danish_slug)
+        if original.get_translation_or_none(locale):
+            continue
+        post = NewsPage(
+            title=post_title,
+            slug=post_slug,
+            locale=locale,
+            translation_key=original.translation_key,
+            date=original.date,
+            lead=lead,
+            image=original.image,
+            image_alt_text=TRANSLATED_ALT_TEXT.get(locale.language_code, "")
+            % {"title": original.title},
+            body=[("paragraph", f"<p>{text}</p>")],
+            author=original.author,
+            owner_municipality=original.owner_municipality,
+        )
+        post.municipalities = [
+            translated
+            for municipality in original.municipalities.all()
+            if (translated := municipality.get_translation_or_none(locale))
+        ]
+        post.tags.add(*original.tags.all())
         index.add_child(instance=post)
         post.save_revision().publish()

@@ -1,5 +1,7 @@
 from django.core.management import call_command
+from wagtail.models import Locale
 
+from focusareas.models import FocusAreaPage
 from news.models import NewsIndexPage, NewsPage
 
 
@@ -20,7 +22,7 @@ def _snapshot():
     )
 
 
-def test_demo_content_has_a_danish_news_index_with_posts(demo_content, client):
+def test_demo_content_has_news_in_danish_with_some_translated(demo_content, client):
     index = NewsIndexPage.objects.get(slug="nyheder", locale__language_code="da")
     posts = NewsPage.objects.child_of(index).live()
 
@@ -32,11 +34,26 @@ def test_demo_content_has_a_danish_news_index_with_posts(demo_content, client):
     assert signing.municipalities.count() == 9
     assert signing.author.name and signing.image_alt_text and signing.image_caption
     assert all(post.image_id for post in posts)
+    if FocusAreaPage.objects.filter(slug="musik").exists():
+        assert "musik" in signing.focus_areas.values_list("slug", flat=True)
 
     response = client.get("/nyheder/")
     assert response.status_code == 200
     assert response.context["paginator"].count == posts.count()
     assert client.get(signing.url).status_code == 200
+
+    for language_code, url in [("en", "/en/news/"), ("sv", "/sv/nyheter/")]:
+        translated = index.get_translation(
+            Locale.objects.get(language_code=language_code)
+        )
+        assert translated.live and translated.url == url
+        posts = NewsPage.objects.child_of(translated).live()
+        assert posts.count() == 3
+        assert all(post.image_alt_text for post in posts)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.context["posts"]) == 3
+        assert client.get(posts.first().url).status_code == 200
 
 
 def test_loading_demo_content_twice_changes_nothing(demo_content):
