@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Site
@@ -24,3 +26,14 @@ def site(db) -> Site:
 @pytest.fixture
 def demo_content(db):
     call_command("load_demo_content", verbosity=0)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Reports how many inputs the property-based tests (tests/test_fuzz.py) tried."""
+    test_fuzz = sys.modules.get("tests.test_fuzz")
+    if test_fuzz and test_fuzz.INPUTS_TRIED:
+        total = sum(test_fuzz.INPUTS_TRIED.values())
+        parts = ", ".join(
+            f"{k}: {v}" for k, v in sorted(test_fuzz.INPUTS_TRIED.items())
+        )
+        terminalreporter.write_line(f"fuzz inputs tried: {total} ({parts})")
