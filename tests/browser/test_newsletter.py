@@ -75,3 +75,13 @@ def test_sign_up_by_keyboard_alone(live_site, page, axe):
     assert page.locator("h1").inner_text() == "Check your e-mail"
     assert Subscriber.objects.filter(email="keyboard@example.org").exists()
     assert_accessible(axe, page)
+
+
+@pytest.mark.parametrize(
+    "path", ["/nyhedsbrev/", "/nyhedsbrev/nyhedsbrev-efteraar-2021/"]
+)
+def test_danish_archive_and_issue_have_no_axe_violations(live_site, page, axe, path):
+    response = page.goto(f"{live_site}{path}")
+
+    assert response.status == 200
+    assert_accessible(axe, page)

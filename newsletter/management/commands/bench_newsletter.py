@@ -13,6 +13,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from home.models import HomePage
@@ -68,7 +69,8 @@ class Command(BaseCommand):
         if home is None:
             raise CommandError("No Danish home page: run migrate first.")
         try:
-            with transaction.atomic():
+            # As in production: no SQL logging, which DEBUG would switch on.
+            with override_settings(DEBUG=False), transaction.atomic():
                 self.run(home, count, step, tracemalloc)
                 raise Rollback
         except Rollback:
