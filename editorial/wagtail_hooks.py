@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from editorial.panels import panels_for
 from editorial.permissions import (
     default_municipality_for,
     is_municipal_editor,
@@ -52,3 +53,8 @@ def refuse_other_municipalities_pages(request, page, *args):
     if not may_manage_page(request.user, page):
         raise PermissionDenied(_("This page belongs to another municipality."))
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels.extend(panels_for(request.user))
