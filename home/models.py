@@ -156,6 +156,7 @@ class HomePage(Page):
         "focusareas.FocusAreaIndexPage",
         "news.NewsIndexPage",
         "contacts.ContactDirectoryPage",
+        "newsletter.NewsletterArchivePage",
     ]
     max_count_per_parent = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 

@@ -13,6 +13,7 @@ from home.blocks import BaseStreamBlock, ImageBlock
 from home.demo import demo_image
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
+from newsletter.models import NewsletterArchivePage
 from tests.factories import (
     AgreementPeriodFactory,
     FocusAreaIndexPageFactory,
@@ -32,6 +33,7 @@ from tests.home.helpers import count_queries
         (FocusAreaIndexPage, HomePage, True),
         (NewsIndexPage, HomePage, True),
         (ContactDirectoryPage, HomePage, True),
+        (NewsletterArchivePage, HomePage, True),
         (NewsPage, HomePage, False),
         (FocusAreaPage, HomePage, False),
         (ProjectPage, HomePage, False),
