@@ -14,10 +14,24 @@ from wagtail.models import TaskState, WorkflowState
 
 logger = logging.getLogger(__name__)
 
-# Wagtail's own notifiers render its translated e-mail templates in each
-# recipient's admin language (UserProfile.preferred_language).
+
+class SubmissionToSecretariatNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's submission e-mail, with the submitter and the municipality."""
+
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        context["task_state"] = task_state
+        context["submitter"] = task_state.workflow_state.requested_by
+        page = context.get("page")
+        context["municipality"] = getattr(page, "owner_municipality", None)
+        return context
+
+
+# Wagtail's notifiers render the e-mail templates (ours override Wagtail's in
+# editorial/templates/wagtailadmin/notifications/) in each recipient's admin
+# language (UserProfile.preferred_language).
 NOTIFIERS = {
-    "task_submitted": (TaskState, GroupApprovalTaskStateSubmissionEmailNotifier()),
+    "task_submitted": (TaskState, SubmissionToSecretariatNotifier()),
     "workflow_submitted": (WorkflowState, WorkflowStateSubmissionEmailNotifier()),
     "workflow_approved": (WorkflowState, WorkflowStateApprovalEmailNotifier()),
     "workflow_rejected": (WorkflowState, WorkflowStateRejectionEmailNotifier()),

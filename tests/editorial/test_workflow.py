@@ -8,7 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import default_task_backend
 
+from editorial.tasks import send_workflow_notification
 from tests.editorial.helpers import create_news, edit_news, latest
 
 
@@ -207,14 +209,54 @@ def test_approved_future_go_live_waits_for_publish_scheduled(
 
 
 def test_mail_server_down_does_not_fail_the_submission(
-    client, news_indexes, roskilde_editor, secretary, settings
+    client,
+    news_indexes,
+    roskilde_editor,
+    secretary,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # nothing listens on the discard port
+    settings.EMAIL_TIMEOUT = 2
     client.force_login(roskilde_editor)
-    response = create_news(
-        client, news_indexes["da"], "Nyhed uden mail", action="action-submit"
-    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = create_news(
+            client, news_indexes["da"], "Nyhed uden mail", action="action-submit"
+        )
+    assert callbacks, "no notification was queued"
     assert response.status_code == 302
     assert latest("Nyhed uden mail").workflow_in_progress
+
+
+def test_notifications_go_through_the_task_queue(
+    client,
+    news_indexes,
+    roskilde_editor,
+    secretary,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    client.force_login(roskilde_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        create_news(client, news_indexes["da"], "Kø-nyhed", action="action-submit")
+    assert mail.outbox == []
+    queued = [
+        result
+        for result in default_task_backend.results
+        if result.task.func == send_workflow_notification.func
+    ]
+    assert {result.args[0] for result in queued} == {
+        "task_submitted",
+        "workflow_submitted",
+    }
+    for result in queued:
+        send_workflow_notification.call(*result.args)
+    assert [m.to for m in mail.outbox] == [[secretary.email]]
+    body = mail.outbox[0].body
+    assert "Municipality: Roskilde" in body
+    assert 'has submitted "Kø-nyhed" for approval' in body
