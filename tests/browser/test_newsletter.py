@@ -55,7 +55,7 @@ def test_sign_up_by_keyboard_alone(live_site, page, axe):
 
     page.goto(f"{live_site}/en/newsletter/subscribe/")
     email_field = page.locator("main input[type=email]")
-    for _ in range(30):
+    for _ in range(80):
         page.keyboard.press("Tab")
         if email_field.evaluate("field => field === document.activeElement"):
             break
