@@ -139,3 +139,18 @@ def test_rules_hold_for_a_municipality_added_later(
     create_news(client, news_indexes["da"], "Roskilde kladde")
     client.force_login(greve_editor)
     assert_denied(client.get(edit_url(latest("Roskilde kladde"))))
+
+
+def test_explorer_offers_koge_no_edit_link_to_roskilde_drafts(
+    client, news_indexes, roskilde_editor, koge_editor
+):
+    client.force_login(roskilde_editor)
+    create_news(client, news_indexes["da"], "Roskilde kladde")
+    draft = latest("Roskilde kladde")
+    listing = reverse("wagtailadmin_explore", args=(news_indexes["da"].pk,))
+    assert edit_url(draft) in client.get(listing).content.decode()
+
+    client.force_login(koge_editor)
+    response = client.get(listing)
+    assert response.status_code == 200
+    assert edit_url(draft) not in response.content.decode()
