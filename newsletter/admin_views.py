@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from .models import Delivery, NewsletterPage, issue_progress
-from .sending import issue_translations, schedule_issue
+from .sending import issue_translations, schedule_issue, stale_after
 
 SEND_PERMISSION = "newsletter.send_newsletter"
 
@@ -100,6 +100,7 @@ class SendIssueView(SendPermissionMixin, WagtailAdminTemplateMixin, TemplateView
                     for locale in Locale.objects.exclude(language_code__in=live_codes)
                 ],
                 "progress": issue_progress(self.issue.translation_key),
+                "stale_minutes": int(stale_after().total_seconds() // 60),
                 "can_send": bool(translations),
             }
         )
