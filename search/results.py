@@ -31,6 +31,10 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 EXCERPT_WORDS = 32
 SEARCHED_SNIPPETS = ("contacts.Person",)
+# Wagtail's SQLite backend scores every match in a correlated subquery: ranking
+# thousands of matches takes seconds. Beyond this many matches, SQLite results are
+# ordered newest first instead (PostgreSQL and OpenSearch always rank).
+RANKED_RESULTS_LIMIT = 500
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -157,8 +161,8 @@ class SiteSearch:
         pages = self.pages()
         if exclude_page_ids:
             pages = pages.exclude(id__in=exclude_page_ids)
-        page_results = pages.search(self.query.text, operator="and")
-        page_counts = page_results.facet("content_type_id")
+        page_counts = self._search(pages).facet("content_type_id")
+        ranked = _ranks_cheaply() or sum(page_counts.values()) <= RANKED_RESULTS_LIMIT
 
         facets = []
         page_parts_by_key = {}
@@ -200,15 +204,26 @@ class SiteSearch:
             return CombinedResults([snippet_parts[self.type_filter]])
         if self.type_filter:
             ct_id = page_parts_by_key[self.type_filter]
-            return CombinedResults(
-                [
-                    pages.filter(content_type_id=ct_id).search(
-                        self.query.text, operator="and"
-                    )
-                ]
-            )
+            pages = pages.filter(content_type_id=ct_id)
+        page_results = self._search(pages, ranked)
+        if self.type_filter:
+            return CombinedResults([page_results])
         # People are few and matched on their name or title: they come first.
         return CombinedResults([*snippet_parts.values(), page_results])
+
+    def _search(self, pages, ranked: bool = True):
+        if ranked:
+            return pages.search(self.query.text, operator="and")
+        return pages.order_by("-first_published_at").search(
+            self.query.text, operator="and", order_by_relevance=False
+        )
+
+
+def _ranks_cheaply() -> bool:
+    """False for SQLite FTS5, whose backend ranks each match in its own subquery."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return not isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
 def promotions_for(query: CleanedQuery, locale: Locale) -> list[SearchPromotion]:
