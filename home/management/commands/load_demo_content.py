@@ -10,7 +10,15 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_PARTS = ["home", "contacts", "focusareas", "news", "newsletter", "editorial"]
+DEMO_PARTS = [
+    "home",
+    "contacts",
+    "focusareas",
+    "news",
+    "newsletter",
+    "editorial",
+    "translations",
+]
 
 
 class Command(BaseCommand):
