@@ -80,7 +80,7 @@ class SubmitTranslationView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(
                 request,
                 _(
-                    "The %(language)s translation “%(title)s” was submitted for "
+                    "The translation “%(title)s” (%(language)s) was submitted for "
                     "approval. It goes live when the secretariat approves it."
                 )
                 % {
