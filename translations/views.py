@@ -1,7 +1,12 @@
-"""Admin views: submit a translation for approval, guarded translation updates."""
+"""Admin views: submit a translation for approval; guarded wagtail-localize views.
+
+The guarded views replace wagtail-localize's own routes (see wagtail_hooks.py) so
+that no translation goes live without someone allowed to publish it.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,6 +18,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import DraftStateMixin, Page, get_page_models
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import TranslationSource
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from translations.approval import (
@@ -144,3 +154,71 @@ def user_can_publish_translations(user, source: TranslationSource) -> bool:
     # Snippets without drafts are saved live whenever they are saved at all.
     opts = model._meta
     return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def may_translate_live(user, instance) -> bool:
+    """True when a translation of ``instance`` by ``user`` may be saved live.
+
+    Pages and snippets with drafts are translated as drafts and approved later.
+    Snippets without drafts (people, municipalities, agreement periods) are live
+    as soon as they are saved, so only people who may change them anyway (the
+    secretariat) may create their translations.
+    """
+    if isinstance(instance, Page | DraftStateMixin):
+        return True
+    opts = instance._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+class ReviewedTranslationCreator(TranslationCreator):
+    """Like wagtail-localize's creator, but never makes a live snippet copy unasked.
+
+    Translating a page also translates the snippets it uses; a related snippet
+    without drafts that ``user`` may not change is left untranslated (the page
+    keeps pointing at the original) instead of being copied live.
+    """
+
+    def create_translations(self, instance, include_related_objects=True):
+        if not include_related_objects and not may_translate_live(self.user, instance):
+            return
+        super().create_translations(instance, include_related_objects)
+
+
+class GuardedSubmitPageTranslationView(SubmitPageTranslationView):
+    """wagtail-localize's "Translate this page" using ReviewedTranslationCreator."""
+
+    @transaction.atomic
+    def form_valid(self, form):
+        locales = form.cleaned_data["locales"]
+        creator = ReviewedTranslationCreator(self.request.user, locales)
+        creator.create_translations(self.object)
+        if form.cleaned_data["include_subtree"]:
+            for page in self.object.get_descendants().specific():
+                creator.create_translations(page)
+        self.components.save(creator, sources_and_translations=creator.mappings)
+
+        single_translated_object = None
+        if len(locales) == 1:
+            names = locales[0].get_display_name()
+            single_translated_object = self.object.get_translation(locales[0])
+        else:
+            names = ", ".join(locale.get_display_name() for locale in locales)
+        messages.success(self.request, self.get_success_message(names))
+        return redirect(
+            self.get_success_url()
+            or self.get_default_success_url(single_translated_object)
+        )
+
+
+class GuardedSubmitSnippetTranslationView(SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" for snippets, refused where it would go live.
+
+    A snippet without drafts is saved live when translated, so only people who
+    may change it (the secretariat) may start its translation.
+    """
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        instance = self.get_object()
+        if not may_translate_live(request.user, instance):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

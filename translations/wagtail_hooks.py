@@ -16,11 +16,19 @@ from translations.components import TranslationStatusPanel
 def register_admin_urls():
     return [
         path("translations/", include(urls, namespace="translations")),
-        # Shadows wagtail-localize's own route for "Sync translated pages" so that
-        # "Publish immediately" needs publish permission (see the view).
+        # These shadow wagtail-localize's own routes (same paths, matched first) so
+        # that nothing is published without permission (see translations.views).
         path(
             "localize/update/<int:translation_source_id>/",
             views.GuardedUpdateTranslationsView.as_view(),
+        ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            views.GuardedSubmitPageTranslationView.as_view(),
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.GuardedSubmitSnippetTranslationView.as_view(),
         ),
     ]
 
