@@ -101,12 +101,13 @@ class TypeFacet:
 class CombinedResults(Sequence):
     """Several result sets read as one list, in order, for ``Paginator``.
 
-    Each part must support ``count()`` and slicing; only the slice a page needs
-    is fetched from each part.
+    Each part is a ``(results, count)`` pair, the count known beforehand (the
+    facets already counted, which saves a query per part); only the slice a page
+    needs is fetched from each part.
     """
 
-    def __init__(self, parts: Iterable[Any]):
-        self.parts = [(part, part.count()) for part in parts]
+    def __init__(self, parts: Iterable[tuple[Any, int]]):
+        self.parts = list(parts)
 
     def __len__(self) -> int:
         return sum(count for _part, count in self.parts)
@@ -187,7 +188,7 @@ class SiteSearch:
                 facets.append(
                     TypeFacet(key, str(model._meta.verbose_name_plural), count)
                 )
-                snippet_parts[key] = results
+                snippet_parts[key] = (results, count)
 
         facets.sort(key=lambda facet: (-facet.count, facet.label))
         known = {facet.key for facet in facets}
@@ -202,10 +203,12 @@ class SiteSearch:
 
         if self.type_filter in snippet_parts:
             return CombinedResults([snippet_parts[self.type_filter]])
+        page_count = sum(page_counts.values())
         if self.type_filter:
             ct_id = page_parts_by_key[self.type_filter]
             pages = pages.filter(content_type_id=ct_id)
-        page_results = self._search(pages, ranked)
+            page_count = page_counts[ct_id]
+        page_results = (self._search(pages, ranked), page_count)
         if self.type_filter:
             return CombinedResults([page_results])
         # People are few and matched on their name or title: they come first.
@@ -221,9 +224,8 @@ class SiteSearch:
 
 def _ranks_cheaply() -> bool:
     """False for SQLite FTS5, whose backend ranks each match in its own subquery."""
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
-    return not isinstance(get_search_backend(), SQLiteSearchBackend)
+    # A name check: importing the SQLite backend fails on other databases.
+    return type(get_search_backend()).__name__ != "SQLiteSearchBackend"
 
 
 def promotions_for(query: CleanedQuery, locale: Locale) -> list[SearchPromotion]:
@@ -237,7 +239,7 @@ def promotions_for(query: CleanedQuery, locale: Locale) -> list[SearchPromotion]
         return []
     return list(
         SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query.raw)
+            query__query_string=normalise_query_string(query.text)
         )
         .filter(
             Q(page__isnull=True)
@@ -251,7 +253,7 @@ def promotions_for(query: CleanedQuery, locale: Locale) -> list[SearchPromotion]
 def log_query(query: CleanedQuery) -> None:
     """Counts one search for the "popular searches" report (pruned daily)."""
     if query:
-        Query.get(query.raw).add_hit()
+        Query.get(query.text).add_hit()
 
 
 @dataclass
