@@ -75,9 +75,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .order_by("-date", "-pk")
         )
 
-    def get_filter_form(self, data) -> NewsFilterForm:
-        """Returns the filter form bound to ``data``, offering what this index has."""
-        posts = self.get_posts()
+    def get_filter_form(self, data, posts: QuerySet | None = None) -> NewsFilterForm:
+        """Returns the filter form bound to ``data``, offering what ``posts`` (by
+        default this index's posts) have."""
+        if posts is None:
+            posts = self.get_posts()
         focus_areas = (
             FocusAreaPage.objects.live()
             .filter(locale_id=self.locale_id)
@@ -102,11 +104,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
             years=years,
         )
 
-    def get_filtered_posts(self, request: HttpRequest):
+    def get_filtered_posts(
+        self, request: HttpRequest
+    ) -> tuple[NewsFilterForm, Filters, QuerySet["NewsPage"]]:
         """Returns (form, valid filters, matching posts) for the request's query."""
-        form = self.get_filter_form(request.GET)
+        posts = self.get_posts()
+        form = self.get_filter_form(request.GET, posts)
         filters = Filters(**form.valid_filters())
-        return form, filters, filters.apply(self.get_posts())
+        return form, filters, filters.apply(posts)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
