@@ -52,11 +52,9 @@ def can_submit_translation(user: AbstractBaseUser, page: Page) -> bool:
     They need edit permission on the translated page, the page must be produced by
     an enabled wagtail-localize translation and have a workflow.
     """
-    if not page.permissions_for_user(user).can_edit():
+    if page.locked or get_translation_for_page(page) is None:
         return False
-    if page.locked:
-        return False
-    return page.has_workflow and get_translation_for_page(page) is not None
+    return page.permissions_for_user(user).can_edit() and page.has_workflow
 
 
 @transaction.atomic
