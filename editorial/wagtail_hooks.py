@@ -7,11 +7,12 @@ from wagtail import hooks
 from editorial.panels import panels_for
 from editorial.permissions import (
     default_municipality_for,
+    editor_municipality_keys,
     is_municipal_editor,
     may_manage_page,
 )
 from editorial.roles import sync_page_permissions
-from home.models import MunicipalityOwnedMixin
+from home.models import Municipality, MunicipalityOwnedMixin
 
 
 @hooks.register("before_create_page")
@@ -23,6 +24,7 @@ def limit_editors_to_municipal_page_types(request, parent_page, page_class):
         return None
     if not issubclass(page_class, MunicipalityOwnedMixin):
         raise PermissionDenied(_("Editors cannot create pages of this type."))
+    refuse_foreign_municipality_choice(request)
     return None
 
 
@@ -52,7 +54,27 @@ def refuse_other_municipalities_pages(request, page, *args):
     """Refuses an editor another municipality's page, even below one of their own."""
     if not may_manage_page(request.user, page):
         raise PermissionDenied(_("This page belongs to another municipality."))
+    if isinstance(page.specific_deferred, MunicipalityOwnedMixin):
+        refuse_foreign_municipality_choice(request)
     return None
+
+
+def refuse_foreign_municipality_choice(request) -> None:
+    """Refuses a POST in which an editor hands a page to another municipality."""
+    if request.method != "POST" or not is_municipal_editor(request.user):
+        return
+    chosen = request.POST.get("owner_municipality")
+    if not chosen:
+        return
+    key = (
+        Municipality.objects.filter(pk=chosen if chosen.isdigit() else None)
+        .values_list("translation_key", flat=True)
+        .first()
+    )
+    if key not in editor_municipality_keys(request.user):
+        raise PermissionDenied(
+            _("Editors can only choose their own municipality as responsible.")
+        )
 
 
 @hooks.register("construct_homepage_panels")

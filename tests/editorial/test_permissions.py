@@ -19,6 +19,7 @@ from editorial.roles import (
     WORKFLOW_NAME,
     ensure_roles,
 )
+from news.models import NewsPage
 from tests.editorial.helpers import create_news, edit_news, latest
 from tests.factories import MunicipalityFactory, NewsPageFactory
 
@@ -154,3 +155,28 @@ def test_explorer_offers_koge_no_edit_link_to_roskilde_drafts(
     response = client.get(listing)
     assert response.status_code == 200
     assert edit_url(draft) not in response.content.decode()
+
+
+def test_editor_cannot_hand_a_page_to_another_municipality(
+    client, news_indexes, roskilde_editor, municipalities
+):
+    client.force_login(roskilde_editor)
+    koge = municipalities["koge"].pk
+    assert_denied(
+        create_news(client, news_indexes["da"], "Forklædt", owner_municipality=koge)
+    )
+    assert not NewsPage.objects.filter(title="Forklædt").exists()
+
+    create_news(client, news_indexes["da"], "Egen kladde")
+    draft = latest("Egen kladde")
+    assert_denied(edit_news(client, draft, title="Flyttet", owner_municipality=koge))
+    assert draft.get_latest_revision_as_object().title == "Egen kladde"
+    response = edit_news(
+        client,
+        draft,
+        title="Rettet",
+        owner_municipality=municipalities["roskilde"].pk,
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.get_latest_revision_as_object().title == "Rettet"
