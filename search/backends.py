@@ -46,11 +46,14 @@ def _language_codes() -> dict[int, str]:
 
 def _postgres_backend_class():
     # Imported lazily: the PostgreSQL backend imports psycopg-only Django parts.
+    from django.contrib.postgres.search import SearchQuery
+    from django.db.models import Q
     from modelsearch.backends.database.postgres.postgres import (
         PostgresIndex,
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
     )
+    from modelsearch.query import PlainText
 
     class _ConfigOverride:
         """The backend as seen by the indexer, with another text search config."""
@@ -80,6 +83,29 @@ def _postgres_backend_class():
     class LanguageAwareQueryCompiler(PostgresSearchQueryCompiler):
         def get_config(self, backend):
             return backend.config_for_language(translation.get_language())
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            # Wagtail matches ``title || body`` against the query, which no index
+            # can serve: every search reads the whole index. Requiring each word
+            # in the title or the body first lets PostgreSQL use the GIN indexes;
+            # the original match still decides.
+            query = self.query
+            if (
+                self.fields is None
+                and isinstance(query, PlainText)
+                and query.operator == "and"
+                and not getattr(self, "_prefiltered", False)
+            ):
+                each_word = Q()
+                for term in query.query_string.split():
+                    word = SearchQuery(term, search_type="plain", config=config)
+                    each_word &= Q(index_entries__title=word) | Q(
+                        index_entries__body=word
+                    )
+                # One filter() call: one join to the index entries.
+                self.queryset = self.queryset.filter(each_word)
+                self._prefiltered = True
+            return super().search(config, start, stop, score_field, backend)
 
     class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
         query_compiler_class = LanguageAwareQueryCompiler
