@@ -5,7 +5,7 @@ from typing import Any
 
 from wagtail.admin.ui.components import Component
 
-from translations.status import get_translation_status
+from translations.status import get_translation_status, unsubmitted_translations
 
 #: How many rows each list shows; the heading states the full count.
 PANEL_ROWS = 20
@@ -20,7 +20,10 @@ class TranslationStatusPanel(Component):
 
     def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
         status = get_translation_status()
+        drafts = unsubmitted_translations()
         return {
+            "drafts": drafts[:PANEL_ROWS],
+            "drafts_count": len(drafts),
             "missing": status.missing[:PANEL_ROWS],
             "missing_count": len(status.missing),
             "outdated": status.outdated[:PANEL_ROWS],

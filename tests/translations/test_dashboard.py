@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from wagtail_localize.models import Translation, TranslationSource
 
 from tests.factories import NewsPageFactory
 from tests.translations.conftest import translate_and_publish
@@ -98,3 +99,26 @@ def test_panel_query_count_is_bounded(
         NewsPageFactory(parent=news_index)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("wagtailadmin_home"))
+
+
+def test_unsubmitted_translation_is_listed_until_submitted(
+    client, translator, news_post, locales
+):
+    source, _created = TranslationSource.get_or_create_from_instance(news_post)
+    translation = Translation.objects.create(
+        source=source, target_locale=locales["en"]
+    )
+    translation.save_target(publish=False)
+    english = news_post.get_translation(locales["en"])
+    client.force_login(translator)
+
+    drafts = table(panel(client), "drafts")
+    submit_url = reverse("translations:submit_page", args=[english.id])
+    assert reverse("wagtailadmin_pages:edit", args=[english.id]) in drafts
+    assert submit_url in drafts
+    assert "Engelsk" in drafts
+
+    response = client.post(submit_url)
+    assert response.status_code == 302
+    assert english.current_workflow_state is not None
+    assert 'data-translation-status="drafts"' not in panel(client)
