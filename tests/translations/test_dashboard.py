@@ -105,9 +105,7 @@ def test_unsubmitted_translation_is_listed_until_submitted(
     client, translator, news_post, locales
 ):
     source, _created = TranslationSource.get_or_create_from_instance(news_post)
-    translation = Translation.objects.create(
-        source=source, target_locale=locales["en"]
-    )
+    translation = Translation.objects.create(source=source, target_locale=locales["en"])
     translation.save_target(publish=False)
     english = news_post.get_translation(locales["en"])
     client.force_login(translator)
