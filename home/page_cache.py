@@ -22,6 +22,8 @@ from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from wagtail.images.models import AbstractRendition
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -57,6 +59,36 @@ def current_generation() -> int:
     return generation
 
 
+def generation_for(request: HttpRequest) -> int:
+    """The cache generation, read from the cache once per request."""
+    generation = getattr(request, "_cache_generation", None)
+    if generation is None:
+        generation = request._cache_generation = current_generation()
+    return generation
+
+
+def cached_fragment(
+    request: HttpRequest | None, name: str, vary: list, render: Callable[[], str]
+) -> str:
+    """Returns ``render()``, cached under ``name`` and ``vary`` until the next publish.
+
+    Off when FRAGMENT_CACHE_SECONDS is 0 and in previews, which show unpublished
+    content under a published page's id.
+    """
+    timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+    if not timeout or request is None or getattr(request, "is_preview", False):
+        return render()
+    parts = "\x1f".join([request.get_host(), get_language() or "", *map(str, vary)])
+    digest = hashlib.sha256(parts.encode()).hexdigest()
+    key = f"fragment:{generation_for(request)}:{name}:{digest}"
+    cache = _cache()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, timeout)
+    return html
+
+
 def invalidate_all(**kwargs) -> None:
     """Drops every cached page (see the module docstring for why all of them)."""
     cache = _cache()
@@ -68,7 +100,10 @@ def invalidate_all(**kwargs) -> None:
 
 def _invalidate_on_model_change(sender, **kwargs) -> None:
     # Pages are handled by the publishing signals: a saved draft changes nothing public.
-    if sender._meta.app_label in INVALIDATING_APPS and not issubclass(sender, Page):
+    # A rendition is made while a page renders: it changes nothing either.
+    if sender._meta.app_label in INVALIDATING_APPS and not issubclass(
+        sender, (Page, AbstractRendition)
+    ):
         invalidate_all()
 
 
@@ -141,7 +176,7 @@ class PageCacheMiddleware:
     def cache_key(request: HttpRequest) -> str:
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"pagecache:{current_generation()}:{request.method}:{digest}"
+        return f"pagecache:{generation_for(request)}:{request.method}:{digest}"
 
 
 def _is_search(path: str) -> bool:

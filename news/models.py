@@ -1,3 +1,5 @@
+import operator
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -113,20 +116,28 @@ class NewsIndexPage(RoutablePageMixin, Page):
         filters = Filters(**form.valid_filters())
         return form, filters, filters.apply(posts)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_listing(self, request: HttpRequest) -> dict:
+        """Returns the filter form, valid filters and requested page of posts."""
         form, filters, posts = self.get_filtered_posts(request)
         posts = prefetch_images(posts, CARD_IMAGE_SPEC).prefetch_related(
             "tags", "focus_areas", "municipalities"
         )
         paginator = Paginator(posts, self.POSTS_PER_PAGE)
-        context.update(
-            filter_form=form,
-            filters=filters,
-            filter_query=urlencode(filters.as_query()),
-            posts=paginator.get_page(request.GET.get("page")),
-            paginator=paginator,
-        )
+        return {
+            "filter_form": form,
+            "filters": filters,
+            "filter_query": urlencode(filters.as_query()),
+            "posts": paginator.get_page(request.GET.get("page")),
+            "paginator": paginator,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template evaluates the listing only when its cached fragment
+        # is stale, and then once for all five names.
+        listing = SimpleLazyObject(lambda: self.get_listing(request))
+        for name in ("filter_form", "filters", "filter_query", "posts", "paginator"):
+            context[name] = SimpleLazyObject(partial(operator.getitem, listing, name))
         return context
 
     @path("rss/", name="rss_feed")
@@ -245,13 +256,20 @@ class NewsPage(MunicipalityOwnedMixin, Page):
         )
         earlier = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
         later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
-        news_index = self.get_parent()
+        news_index = SimpleLazyObject(self.get_parent)
+        # Lazy: the template evaluates them only when its cached fragment is stale.
         context.update(
             news_index=news_index,
-            news_index_url=news_index.get_url(request) if news_index else "",
-            previous_post=siblings.filter(earlier).order_by("-date", "-pk").first(),
-            next_post=siblings.filter(later).order_by("date", "pk").first(),
-            related_posts=self.get_related_posts(),
+            news_index_url=SimpleLazyObject(
+                lambda: news_index.get_url(request) if news_index else ""
+            ),
+            previous_post=SimpleLazyObject(
+                lambda: siblings.filter(earlier).order_by("-date", "-pk").first()
+            ),
+            next_post=SimpleLazyObject(
+                lambda: siblings.filter(later).order_by("date", "pk").first()
+            ),
+            related_posts=SimpleLazyObject(self.get_related_posts),
         )
         return context
 

@@ -177,6 +177,12 @@ PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
     default=300 if env("CACHE_URL", default="").startswith("redis") else 0,
 )
+# Header, menu, language switcher and footer are cached as HTML fragments for
+# everyone (previews excepted), dropped with the page cache's generation.
+FRAGMENT_CACHE_SECONDS = env.int(
+    "FRAGMENT_CACHE_SECONDS",
+    default=3600 if env("CACHE_URL", default="").startswith("redis") else 0,
+)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
