@@ -196,18 +196,6 @@ def load_pages() -> None:
 
 def load(command) -> None:
     site = Site.objects.get(is_default_site=True)
-    SiteSettings.objects.update_or_create(
-        site=site,
-        defaults={
-            "organisation_name": "Kulturmetropolen",
-            "address": "Sekretariatet, Ishøj Kommune\nIshøj Store Torv 20\n2635 Ishøj",
-            "email": "kulturmetropolen@example.org",
-            "phone": "+45 00 00 00 00",
-            "facebook_url": "https://www.facebook.com/kulturmetropolen",
-            "instagram_url": "https://www.instagram.com/kulturmetropolen",
-            "linkedin_url": "https://www.linkedin.com/company/kulturmetropolen",
-        },
-    )
     danish = Locale.objects.get(language_code="da")
     for name, slug, website, is_chair in MUNICIPALITIES:
         Municipality.objects.update_or_create(
@@ -224,3 +212,21 @@ def load(command) -> None:
             },
         )
     load_pages()
+    SiteSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "organisation_name": "Kulturmetropolen",
+            "address": "Sekretariatet, Ishøj Kommune\nIshøj Store Torv 20\n2635 Ishøj",
+            "email": "kulturmetropolen@example.org",
+            "phone": "+45 00 00 00 00",
+            "facebook_url": "https://www.facebook.com/kulturmetropolen",
+            "instagram_url": "https://www.instagram.com/kulturmetropolen",
+            "linkedin_url": "https://www.linkedin.com/company/kulturmetropolen",
+            "accessibility_statement": StandardPage.objects.filter(
+                locale=danish, slug="tilgaengelighedserklaering"
+            ).first(),
+            "privacy_policy": StandardPage.objects.filter(
+                locale=danish, slug="privatlivspolitik"
+            ).first(),
+        },
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -188,8 +189,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_focus_areas"] = self.get_featured_focus_areas()
-        context["latest_news"] = self.get_latest_news()
+        # Lazy: the template evaluates them only when its cached fragment is stale.
+        context["featured_focus_areas"] = SimpleLazyObject(
+            self.get_featured_focus_areas
+        )
+        context["latest_news"] = SimpleLazyObject(self.get_latest_news)
         return context
 
 
@@ -212,6 +216,26 @@ class SiteSettings(BaseSiteSetting):
         features=["bold", "italic", "link"],
         help_text=_("A short text shown at the bottom of every page."),
     )
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Linked from every page's footer, in the visitor's language where "
+            "translated. Required of public bodies by the web accessibility act."
+        ),
+    )
+    privacy_policy = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -232,10 +256,26 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social links"),
         ),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_statement"), FieldPanel("privacy_policy")],
+            heading=_("Footer links"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def footer_links(self) -> list[tuple[str, Page]]:
+        """Returns (label, page) of the footer's links, in the active language.
+
+        A page without a live translation in the active language is linked in
+        the language it exists in.
+        """
+        links = [
+            (_("Accessibility statement"), self.accessibility_statement),
+            (_("Privacy policy"), self.privacy_policy),
+        ]
+        return [(label, page.localized) for label, page in links if page and page.live]
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

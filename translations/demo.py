@@ -374,11 +374,65 @@ TEXTS: dict[str, tuple[str, str]] = {
         "områden går på tvärs av kultur, hantverk, klimat och ny teknik. "
         "Tillsammans kan kommunerna ge dem plats och gemenskap.",
     ),
+    # Accessibility statement and privacy policy (linked from every footer)
+    "Tilgængelighedserklæring": (
+        "Accessibility statement",
+        "Tillgänglighetsredogörelse",
+    ),
+    "tilgaengelighedserklaering": ("accessibility", "tillganglighet"),
+    "Vi vil gerne have, at alle kan bruge hjemmesiden, også med skærmlæser, "
+    "tastatur eller forstørrelse.": (
+        "We want everyone to be able to use this website, also with a screen reader, "
+        "a keyboard or magnification.",
+        "Vi vill att alla ska kunna använda webbplatsen, även med skärmläsare, "
+        "tangentbord eller förstoring.",
+    ),
+    "Hjemmesiden er bygget efter retningslinjerne i WCAG 2.1 på niveau AA, og hver "
+    "sidetype testes automatisk for tilgængelighed.": (
+        "The website follows the WCAG 2.1 guidelines at level AA, and every page type "
+        "is tested for accessibility automatically.",
+        "Webbplatsen följer riktlinjerna i WCAG 2.1 på nivå AA, och varje sidtyp "
+        "testas automatiskt för tillgänglighet.",
+    ),
+    "Oplever du noget, der ikke virker, så skriv til sekretariatet på "
+    "kulturmetropolen@example.org. Vi svarer inden for ti arbejdsdage.": (
+        "If something does not work for you, write to the secretariat at "
+        "kulturmetropolen@example.org. We answer within ten working days.",
+        "Om något inte fungerar för dig, skriv till sekretariatet på "
+        "kulturmetropolen@example.org. Vi svarar inom tio arbetsdagar.",
+    ),
+    "Privatlivspolitik": ("Privacy policy", "Integritetspolicy"),
+    "privatlivspolitik": ("privacy", "integritet"),
+    "Sådan behandler Kulturmetropolen dine personoplysninger.": (
+        "How Kulturmetropolen handles your personal data.",
+        "Så behandlar Kulturmetropolen dina personuppgifter.",
+    ),
+    "Tilmelder du dig nyhedsbrevet, gemmer vi kun din e-mailadresse og tidspunktet "
+    "for din tilmelding. Du kan altid afmelde dig via linket i hvert nyhedsbrev, og "
+    "så sletter vi adressen.": (
+        "If you subscribe to the newsletter, we store only your e-mail address and "
+        "the time you signed up. You can always unsubscribe through the link in "
+        "every newsletter, and then we delete the address.",
+        "Om du prenumererar på nyhetsbrevet sparar vi bara din e-postadress och "
+        "tidpunkten för din anmälan. Du kan alltid avsluta prenumerationen via länken "
+        "i varje nyhetsbrev, och då raderar vi adressen.",
+    ),
+    "Hjemmesiden bruger ingen sporingscookies. Ishøj Kommune er dataansvarlig på "
+    "vegne af partnerskabet.": (
+        "The website uses no tracking cookies. Ishøj Municipality is the data "
+        "controller on behalf of the partnership.",
+        "Webbplatsen använder inga spårningscookies. Ishøj kommun är "
+        "personuppgiftsansvarig för partnerskapets räkning.",
+    ),
 }
 
 # Danish slugs of the pages translated here, parents before children.
 FOCUS_AREA_INDEX_SLUG = "indsatsomraader"
-STANDARD_PAGE_SLUGS = ["om-kulturmetropolen"]
+STANDARD_PAGE_SLUGS = [
+    "om-kulturmetropolen",
+    "tilgaengelighedserklaering",
+    "privatlivspolitik",
+]
 CONTACT_DIRECTORY_SLUG = "kontakt"
 
 
