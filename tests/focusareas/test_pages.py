@@ -54,8 +54,8 @@ def test_index_separates_current_and_past_focus_areas(client: Client, index, per
     assert "<h1>Indsatsområder</h1>" in html
     assert "Vores indsatser." in html
     assert html.index("Nichekultur") < html.index("Musik")
-    assert f"Past agreement period {past.start_year}-{past.end_year}" in html
-    assert html.count("Past agreement period") == 1
+    assert f"Tidligere aftaleperiode {past.start_year}-{past.end_year}" in html
+    assert html.count("Tidligere aftaleperiode") == 1
     assert "Skjult" not in html
 
 
@@ -98,7 +98,7 @@ def test_focus_area_page_shows_purpose_goals_people_projects_and_news(
     assert "At nå nye unge musikere." in html
     assert "<li>Flere unge kvindelige musikere.</li>" in html
     assert "<li>Unge musikere</li>" in html
-    assert "Past agreement period" in html
+    assert "Tidligere aftaleperiode" in html
     assert "Lærke Nyborg" in html and "Roskilde" in html
     assert "SuburbanGrrls" in html and "Kladdeprojekt" not in html
     assert "Musiknyhed 7" in html and "Musiknyhed 2" in html

@@ -120,7 +120,7 @@ def test_secretariat_approves_and_translation_goes_live(
     url = reverse("translations:submit_page", args=[english_draft.id])
     confirm = client.get(url)
     assert confirm.status_code == 200
-    assert "Submit for approval" in confirm.content.decode()
+    assert "Send til godkendelse" in confirm.content.decode()
 
     response = client.post(url)
     assert response.status_code == 302
