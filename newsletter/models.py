@@ -120,6 +120,14 @@ class Subscriber(models.Model):
     unsubscribe_token = models.CharField(
         max_length=64, unique=True, default=new_unsubscribe_token, editable=False
     )
+    # Delivery of the confirmation e-mail, retried while the mail server is away.
+    confirmation_sent_at = models.DateTimeField(
+        verbose_name=_("confirmation e-mail sent at"), null=True, blank=True
+    )
+    confirmation_attempts = models.PositiveSmallIntegerField(
+        verbose_name=_("confirmation e-mail attempts"), default=0
+    )
+    confirmation_attempted_at = models.DateTimeField(null=True, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -149,6 +157,10 @@ class Subscriber(models.Model):
         self.subscribed_at = timezone.now()
         self.confirmed_at = None
         self.withdrawn_at = None
+        # A new sign-up asks for a new confirmation e-mail.
+        self.confirmation_sent_at = None
+        self.confirmation_attempts = 0
+        self.confirmation_attempted_at = None
         self.save()
 
     def confirm(self) -> None:

@@ -1,24 +1,59 @@
 """Background tasks of the newsletter (django-tasks; ``manage.py db_worker``)."""
 
+import logging
+import smtplib
 import uuid
 
 from django.core.mail import get_connection
+from django.db.models import F
+from django.utils import timezone
 from django_tasks import task
 
 from . import sending
 from .emails import build_confirmation_email
 from .models import Subscriber
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def send_confirmation(subscriber_id: int) -> bool:
-    """Sends the double opt-in e-mail to a pending subscriber; False if none."""
+    """Sends the double opt-in e-mail to a pending subscriber; False if not sent.
+
+    The subscriber is kept whatever the mail server does: a failed attempt is
+    counted and ``manage.py resend_confirmations`` (every minute in
+    ``run_scheduler``) tries again with a growing pause.
+    """
     subscriber = Subscriber.objects.filter(
-        pk=subscriber_id, status=Subscriber.Status.PENDING
+        pk=subscriber_id,
+        status=Subscriber.Status.PENDING,
+        confirmation_sent_at__isnull=True,
     ).first()
     if subscriber is None:
         return False
-    build_confirmation_email(subscriber).send()
+    # Claim this attempt, so two workers never send the same e-mail.
+    claimed = Subscriber.objects.filter(
+        pk=subscriber.pk,
+        confirmation_sent_at__isnull=True,
+        confirmation_attempts=subscriber.confirmation_attempts,
+    ).update(
+        confirmation_attempts=F("confirmation_attempts") + 1,
+        confirmation_attempted_at=timezone.now(),
+    )
+    if not claimed:
+        return False
+    try:
+        build_confirmation_email(subscriber).send()
+    except (smtplib.SMTPException, OSError):
+        logger.warning(
+            "Confirmation e-mail to subscriber %s failed; it will be retried",
+            subscriber.pk,
+            exc_info=True,
+        )
+        return False
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        confirmation_sent_at=timezone.now()
+    )
     return True
 
 

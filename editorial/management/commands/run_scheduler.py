@@ -10,7 +10,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "Runs the periodic jobs in the foreground: publishes and unpublishes "
-        "scheduled pages every minute and prunes old search-query records daily. "
+        "scheduled pages and retries failed newsletter confirmations every minute, "
+        "and prunes old search-query records daily. "
         "In production, run it once as a service (or call the jobs from cron)."
     )
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         last_daily = 0.0
         while True:
             self.run_job("publish_scheduled")
+            self.run_job("resend_confirmations")
             if time.monotonic() - last_daily > 24 * 60 * 60 or once:
                 for job in self.daily_jobs():
                     self.run_job(*job)
