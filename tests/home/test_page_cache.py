@@ -79,3 +79,26 @@ def test_cache_control_is_set_without_page_cache(client: Client):
 
     assert "X-Page-Cache" not in response
     assert "max-age=60" in response["Cache-Control"]
+
+
+def warm(client: Client) -> None:
+    client.get("/")  # the first view also creates the site settings,
+    client.get("/")  # so only this response is stored under the current generation
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_a_search_does_not_drop_the_cached_pages(client: Client):
+    warm(client)
+    client.get("/search/?q=kultur")  # logs the query for the popular-searches report
+
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_rendering_an_image_does_not_drop_the_cached_pages(client: Client):
+    from home.demo import demo_image
+
+    image = demo_image("Rendition test", width=200, height=100)
+    warm(client)
+    image.get_rendition("width-120")  # made on first view of a page using it
+
+    assert client.get("/")["X-Page-Cache"] == "hit"
