@@ -38,6 +38,10 @@ INVALIDATING_APPS = {
     "wagtailredirects",
     "wagtailimages",
 }
+NON_INVALIDATING_MODELS = {
+    "wagtailsearchpromotions.query",
+    "wagtailsearchpromotions.querydailyhits",
+}
 PUBLIC_CACHE_CONTROL = {
     "public": True,
     "max_age": 60,
@@ -101,8 +105,11 @@ def invalidate_all(**kwargs) -> None:
 def _invalidate_on_model_change(sender, **kwargs) -> None:
     # Pages are handled by the publishing signals: a saved draft changes nothing public.
     # A rendition is made while a page renders: it changes nothing either.
-    if sender._meta.app_label in INVALIDATING_APPS and not issubclass(
-        sender, (Page, AbstractRendition)
+    # Nor does a search, which logs its query (the popular-searches report).
+    if (
+        sender._meta.app_label in INVALIDATING_APPS
+        and sender._meta.label_lower not in NON_INVALIDATING_MODELS
+        and not issubclass(sender, (Page, AbstractRendition))
     ):
         invalidate_all()
 
