@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -194,10 +195,11 @@ class FocusAreaPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = self.get_projects()
-        context["project_leads"] = self.get_project_leads()
-        context["municipalities"] = self.municipalities.all()
-        context["news_posts"] = self.get_news_posts()
+        # Lazy: the template evaluates them only when its cached fragment is stale.
+        context["projects"] = SimpleLazyObject(self.get_projects)
+        context["project_leads"] = SimpleLazyObject(self.get_project_leads)
+        context["municipalities"] = SimpleLazyObject(self.municipalities.all)
+        context["news_posts"] = SimpleLazyObject(self.get_news_posts)
         return context
 
 
