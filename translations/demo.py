@@ -12,7 +12,12 @@ from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
 from contacts.models import ContactDirectoryPage, Person
-from focusareas.models import AgreementPeriod, FocusAreaIndexPage, FocusAreaPage
+from focusareas.models import (
+    AgreementPeriod,
+    FocusAreaIndexPage,
+    FocusAreaPage,
+    ProjectPage,
+)
 from home.models import HomePage, StandardPage
 from translations.relations import localize_relations
 
@@ -424,6 +429,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Webbplatsen använder inga spårningscookies. Ishøj kommun är "
         "personuppgiftsansvarig för partnerskapets räkning.",
     ),
+    # Projects
+    "RÅ festival": ("RÅ festival", "RÅ festival"),
+    "raa-festival": ("raa-festival", "raa-festival"),
+    "En årlig festival, som unge selv planlægger, med workshops som upcycling og et "
+    "forløb for unge forandringsagenter.": (
+        "A yearly festival planned by young people themselves, with workshops such "
+        "as upcycling and a programme for young agents of change.",
+        "En årlig festival som unga planerar själva, med workshoppar som upcycling "
+        "och ett program för unga förändringsagenter.",
+    ),
+    "SuburbanGrrls": ("SuburbanGrrls", "SuburbanGrrls"),
+    "suburbangrrls": ("suburbangrrls", "suburbangrrls"),
+    "Forløb på ungdomsskoler, hvor piger lærer at producere musik ud fra deres egen "
+    "lyst og motivation.": (
+        "Courses at youth schools where girls learn to produce music, driven by "
+        "their own wishes and motivation.",
+        "Kurser på ungdomsskolor där flickor lär sig producera musik utifrån sin "
+        "egen lust och motivation.",
+    ),
+    "Ord.Liv.Skriv!": ("Ord.Liv.Skriv!", "Ord.Liv.Skriv!"),
+    "ord-liv-skriv": ("ord-liv-skriv", "ord-liv-skriv"),
+    "Skriveværksteder, hvor deltagerne bruger skrivekunsten til at få det bedre og "
+    "til at møde andre.": (
+        "Writing workshops where participants use writing to feel better and to "
+        "meet others.",
+        "Skrivarverkstäder där deltagarna använder skrivandet för att må bättre "
+        "och för att träffa andra.",
+    ),
 }
 
 # Danish slugs of the pages translated here, parents before children.
@@ -502,6 +535,7 @@ def translatable_pages() -> list[Page]:
     if index is not None:
         pages.append(index)
         pages += FocusAreaPage.objects.child_of(index).order_by("path")
+        pages += ProjectPage.objects.descendant_of(index).order_by("path")
     pages += ContactDirectoryPage.objects.child_of(home).filter(
         slug=CONTACT_DIRECTORY_SLUG
     )
