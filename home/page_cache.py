@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "pagecache:generation"
@@ -121,10 +121,21 @@ def connect_signals() -> None:
     post_delete.connect(
         _invalidate_on_page_delete, sender=None, dispatch_uid="page_cache_deleted"
     )
+    post_save.connect(
+        _invalidate_on_site_change, sender=Site, dispatch_uid="page_cache_site_save"
+    )
+    post_delete.connect(
+        _invalidate_on_site_change, sender=Site, dispatch_uid="page_cache_site_delete"
+    )
     post_save.connect(_invalidate_on_model_change, dispatch_uid="page_cache_model_save")
     post_delete.connect(
         _invalidate_on_model_change, dispatch_uid="page_cache_model_delete"
     )
+
+
+def _invalidate_on_site_change(sender, **kwargs) -> None:
+    _sites.clear()
+    invalidate_all()
 
 
 def _invalidate_on_page_delete(sender, instance, **kwargs) -> None:
@@ -191,3 +202,27 @@ def _is_search(path: str) -> bool:
     if parts and parts[0] in {code for code, _ in settings.LANGUAGES}:
         parts = parts[1:]
     return bool(parts) and parts[0] == "search"
+
+
+#: Sites by (generation, host, port), in this process. Sites change rarely; a change
+#: bumps the generation, which every process reads once per request.
+_sites: dict[tuple[int, str, int | str], Site | None] = {}
+
+
+class CachedSiteMiddleware:
+    """Spares every page request Wagtail's site lookup (one query) when the
+    fragment cache is on, i.e. when the cache is shared by all processes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0):
+            host = request._get_raw_host()
+            key = (generation_for(request), host, request.get_port())
+            if key not in _sites:
+                if len(_sites) > 100 or any(k[0] != key[0] for k in _sites):
+                    _sites.clear()
+                _sites[key] = Site._find_for_request(request)
+            request._wagtail_site = _sites[key]
+        return self.get_response(request)

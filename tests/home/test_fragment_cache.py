@@ -93,3 +93,15 @@ def test_fragments_vary_by_language(client: Client):
     assert client.get("/").content.decode().count('lang="da"') >= 1
     english = client.get("/en/").content.decode()
     assert 'aria-current="true">English' in english
+
+
+def test_the_remembered_site_follows_a_change_of_site(client: Client, site):
+    assert client.get("/").status_code == 200
+
+    site.hostname = "kulturmetropolen.example.org"
+    site.is_default_site = False
+    site.save()
+
+    assert client.get("/").status_code == 404
+    response = client.get("/", HTTP_HOST="kulturmetropolen.example.org")
+    assert response.status_code == 200
