@@ -110,6 +110,23 @@ def language_alternates(context) -> list[Alternate]:
 
 
 @register.simple_tag(takes_context=True)
+def organisation_name(context) -> str:
+    """The organisation's name from the site settings, cached until the next publish."""
+    request = context.get("request")
+
+    def lookup() -> str:
+        from home.models import SiteSettings
+
+        try:
+            name = SiteSettings.for_request(request).organisation_name
+        except (AttributeError, SiteSettings.DoesNotExist):  # no request or no site
+            name = ""
+        return name or "Kulturmetropolen"
+
+    return cached_fragment(request, "organisation-name", [], lookup)
+
+
+@register.simple_tag(takes_context=True)
 def localized_home(context) -> Page | None:
     """Returns the home page of the visitor's language."""
     request = context.get("request")
