@@ -12,6 +12,8 @@ CSRF: none of these views use Django's CSRF token, on purpose.
 Every response that depends on a token or a POST is marked never-cache.
 """
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +27,9 @@ from .models import Subscriber, normalise_email
 from .ratelimit import client_ip, is_over_limit
 from .tasks import send_confirmation
 from .tokens import read_confirmation_token
+
+#: The alphabet and length of secrets.token_urlsafe(32), with room to spare.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _check_email(request: HttpRequest) -> HttpResponse:
@@ -120,7 +125,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     known one, so the page reveals nothing about who is on the list.
     """
     if request.method == "POST":
-        subscriber = Subscriber.objects.filter(unsubscribe_token=token).first()
+        # Only what new_unsubscribe_token() makes reaches the database (PostgreSQL
+        # refuses NUL characters in text with an error).
+        well_formed = TOKEN_PATTERN.fullmatch(token) is not None
+        subscriber = (
+            Subscriber.objects.filter(unsubscribe_token=token).first()
+            if well_formed
+            else None
+        )
         if subscriber is not None:
             subscriber.unsubscribe()
         return render(request, "newsletter/unsubscribed.html")

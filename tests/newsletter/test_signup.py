@@ -238,3 +238,14 @@ def test_sign_up_page_renders_in_each_language(client, homes):
         assert response.status_code == 200
         assert f'lang="{lang}"' in response.content.decode()
         assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "x" * 300, "%C3%A6%C3%B8"])
+def test_malformed_unsubscribe_token_gets_the_same_page(client, homes, token):
+    subscriber = Subscriber.objects.create(email="keep@example.org", status="confirmed")
+
+    response = client.post(f"/newsletter/unsubscribe/{token}/")
+
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "confirmed"
