@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -152,5 +153,6 @@ class ContactDirectoryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contact_groups"] = self.get_groups()
+        # Lazy: the template evaluates it only when its cached fragment is stale.
+        context["contact_groups"] = SimpleLazyObject(self.get_groups)
         return context

@@ -9,7 +9,13 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from home.page_cache import cached_fragment
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from tests.factories import (
+    ContactDirectoryPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PersonFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +111,18 @@ def test_the_remembered_site_follows_a_change_of_site(client: Client, site):
     assert client.get("/").status_code == 404
     response = client.get("/", HTTP_HOST="kulturmetropolen.example.org")
     assert response.status_code == 200
+
+
+def test_editing_a_person_updates_the_cached_contact_directory(client: Client, homes):
+    person = PersonFactory(name="Ida Holm")
+    ContactDirectoryPageFactory(
+        parent=homes["da"],
+        slug="kontakt",
+        groups=[("group", {"heading": "Alle", "intro": "", "people": [person]})],
+    )
+    assert "Ida Holm" in client.get("/kontakt/").content.decode()
+
+    person.name = "Ida Holm Berg"
+    person.save()
+
+    assert "Ida Holm Berg" in client.get("/kontakt/").content.decode()
