@@ -81,6 +81,32 @@ def test_language_switcher_works_by_keyboard(live_site, page):
     assert page.locator("html").get_attribute("lang") == "sv"
 
 
+def focus_by_tab(page, locator, what: str, presses: int = 40) -> None:
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{what} never got keyboard focus")
+
+
+def test_search_works_by_keyboard(live_site, page, axe):
+    page.goto(f"{live_site}/en/")
+
+    focus_by_tab(page, page.locator("#site-search"), "The search field")
+    page.keyboard.type("culture")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/search/?q=culture*")
+    first_result = page.locator("ol.search-results h3 a").first
+    title = first_result.inner_text()
+    assert_accessible(axe, page)
+
+    focus_by_tab(page, first_result, "The first search result")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/search/" not in url)
+
+    assert page.locator("h1").inner_text() == title
+
+
 def test_skip_link_moves_focus_to_main(live_site, page):
     page.goto(f"{live_site}/en/")
 

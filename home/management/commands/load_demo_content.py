@@ -7,7 +7,7 @@ run in dependency order; a part that finds its content already present leaves it
 from importlib import import_module
 
 from django.conf import settings
-from django.core.management import BaseCommand, CommandError
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 DEMO_PARTS = [
@@ -49,6 +49,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for part in self.parts():
                 part.load(self)
+        # The search index is updated by background tasks as pages are saved; a
+        # bulk load finishes with one full rebuild so search works at once.
+        call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     def parts(self):
