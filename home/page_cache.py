@@ -121,21 +121,14 @@ def connect_signals() -> None:
     post_delete.connect(
         _invalidate_on_page_delete, sender=None, dispatch_uid="page_cache_deleted"
     )
-    post_save.connect(
-        _invalidate_on_site_change, sender=Site, dispatch_uid="page_cache_site_save"
-    )
+    post_save.connect(invalidate_all, sender=Site, dispatch_uid="page_cache_site_save")
     post_delete.connect(
-        _invalidate_on_site_change, sender=Site, dispatch_uid="page_cache_site_delete"
+        invalidate_all, sender=Site, dispatch_uid="page_cache_site_delete"
     )
     post_save.connect(_invalidate_on_model_change, dispatch_uid="page_cache_model_save")
     post_delete.connect(
         _invalidate_on_model_change, dispatch_uid="page_cache_model_delete"
     )
-
-
-def _invalidate_on_site_change(sender, **kwargs) -> None:
-    _sites.clear()
-    invalidate_all()
 
 
 def _invalidate_on_page_delete(sender, instance, **kwargs) -> None:
@@ -221,7 +214,9 @@ class CachedSiteMiddleware:
             host = request._get_raw_host()
             key = (generation_for(request), host, request.get_port())
             if key not in _sites:
-                if len(_sites) > 100 or any(k[0] != key[0] for k in _sites):
+                # Keep the current generation only: the counter starts again at 1
+                # when the cache is flushed, and an old entry must not come back.
+                if len(_sites) >= 100 or any(k[0] != key[0] for k in _sites):
                     _sites.clear()
                 _sites[key] = Site._find_for_request(request)
             request._wagtail_site = _sites[key]

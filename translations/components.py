@@ -23,7 +23,7 @@ class TranslationStatusPanel(Component):
         drafts = unsubmitted_translations()
         return {
             "drafts": drafts[:PANEL_ROWS],
-            "drafts_count": len(drafts),
+            "drafts_count": drafts.count(),
             "missing": status.missing[:PANEL_ROWS],
             "missing_count": len(status.missing),
             "outdated": status.outdated[:PANEL_ROWS],

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation
 
@@ -37,40 +38,32 @@ class TranslationStatus:
     outdated: list[OutdatedTranslation] = field(default_factory=list)
 
 
-def unsubmitted_translations() -> list[Page]:
+def unsubmitted_translations() -> QuerySet:
     """Returns draft pages made by wagtail-localize that await submission.
 
     These are translated pages that are not live, or have unpublished changes,
-    and are not in an approval workflow. Runs three queries.
+    and are not in an approval workflow; newest revision first.
     """
-    pairs = set(
-        Translation.objects.filter(enabled=True).values_list(
-            "source__object_id", "target_locale_id"
-        )
+    made_by_localize = Translation.objects.filter(
+        enabled=True,
+        source__object_id=OuterRef("translation_key"),
+        target_locale_id=OuterRef("locale_id"),
     )
-    if not pairs:
-        return []
-    in_trees = Q()
-    for translation_key, locale_id in pairs:
-        in_trees |= Q(translation_key=translation_key, locale_id=locale_id)
-    pages = list(
-        Page.objects.filter(in_trees)
+    in_workflow = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        status__in=[
+            WorkflowState.STATUS_IN_PROGRESS,
+            WorkflowState.STATUS_NEEDS_CHANGES,
+        ],
+    )
+    return (
+        Page.objects.filter(Exists(made_by_localize), alias_of__isnull=True)
         .filter(Q(live=False) | Q(has_unpublished_changes=True))
-        .filter(alias_of__isnull=True)
+        .exclude(Exists(in_workflow))
         .select_related("locale")
         .order_by("-latest_revision_created_at")
     )
-    in_workflow = set(
-        WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(page.pk) for page in pages],
-            status__in=[
-                WorkflowState.STATUS_IN_PROGRESS,
-                WorkflowState.STATUS_NEEDS_CHANGES,
-            ],
-        ).values_list("object_id", flat=True)
-    )
-    return [page for page in pages if str(page.pk) not in in_workflow]
 
 
 def real_translations(queryset: QuerySet) -> QuerySet:

@@ -117,10 +117,12 @@ def organisation_name(context) -> str:
     def lookup() -> str:
         from home.models import SiteSettings
 
+        if request is None:
+            return "Kulturmetropolen"
         try:
             name = SiteSettings.for_request(request).organisation_name
-        except (AttributeError, SiteSettings.DoesNotExist):  # no request or no site
-            name = ""
+        except SiteSettings.DoesNotExist:  # no site answers this host
+            return "Kulturmetropolen"
         return name or "Kulturmetropolen"
 
     return cached_fragment(request, "organisation-name", [], lookup)
