@@ -12,6 +12,8 @@ from wagtail.models import Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from home.models import KnownViewRestrictionsMixin
+
 
 class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
     """Someone the public can contact: secretariat staff, project chiefs, leads."""
@@ -98,7 +100,7 @@ class ContactGroup:
     people: list[Person]
 
 
-class ContactDirectoryPage(Page):
+class ContactDirectoryPage(KnownViewRestrictionsMixin, Page):
     """The people to contact, in ordered groups."""
 
     intro = models.TextField(verbose_name=_("introduction"), blank=True)

@@ -10,7 +10,11 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import MunicipalityOwnedMixin, images_with_renditions
+from home.models import (
+    KnownViewRestrictionsMixin,
+    MunicipalityOwnedMixin,
+    images_with_renditions,
+)
 
 
 class AgreementPeriod(TranslatableMixin, models.Model):
@@ -47,7 +51,7 @@ class AgreementPeriod(TranslatableMixin, models.Model):
         return f"{self.start_year}-{self.end_year}"
 
 
-class FocusAreaIndexPage(Page):
+class FocusAreaIndexPage(KnownViewRestrictionsMixin, Page):
     intro = models.TextField(verbose_name=_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -73,21 +77,26 @@ class FocusAreaIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        focus_areas = list(self.get_focus_areas())
-        context["current_focus_areas"] = [
-            area
-            for area in focus_areas
-            if not (area.agreement_period and area.agreement_period.is_past)
-        ]
-        context["past_focus_areas"] = [
-            area
-            for area in focus_areas
-            if area.agreement_period and area.agreement_period.is_past
-        ]
+        # Lazy: the template evaluates them only when its cached fragment is stale.
+        focus_areas = SimpleLazyObject(lambda: list(self.get_focus_areas()))
+        context["current_focus_areas"] = SimpleLazyObject(
+            lambda: [
+                area
+                for area in focus_areas
+                if not (area.agreement_period and area.agreement_period.is_past)
+            ]
+        )
+        context["past_focus_areas"] = SimpleLazyObject(
+            lambda: [
+                area
+                for area in focus_areas
+                if area.agreement_period and area.agreement_period.is_past
+            ]
+        )
         return context
 
 
-class FocusAreaPage(Page):
+class FocusAreaPage(KnownViewRestrictionsMixin, Page):
     """An indsatsområde: its purpose, result goals, target groups and projects."""
 
     summary = models.TextField(verbose_name=_("summary"), max_length=500)
@@ -203,7 +212,7 @@ class FocusAreaPage(Page):
         return context
 
 
-class ProjectPage(MunicipalityOwnedMixin, Page):
+class ProjectPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     """A project under a focus area, e.g. a festival or a talent programme."""
 
     summary = models.TextField(verbose_name=_("summary"), max_length=500)

@@ -9,7 +9,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PreviewableMixin, TranslatableMixin
+from wagtail.models import (
+    Page,
+    PageViewRestriction,
+    PreviewableMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
@@ -97,7 +102,19 @@ class MunicipalityOwnedMixin(models.Model):
         abstract = True
 
 
-class HomePage(Page):
+class KnownViewRestrictionsMixin:
+    """For every page model: skips the view-restriction queries when the routing
+    cache (home.page_cache.CachedRoutingMiddleware) found in this cache
+    generation that no restriction applies to the page. Adding or removing a
+    restriction starts a new generation."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(KnownViewRestrictionsMixin, Page):
     """The root page of one language's tree (one per locale)."""
 
     def route(self, request, path_components):
@@ -316,7 +333,7 @@ class SiteSettings(BaseSiteSetting):
         return [(label, url) for label, url in links if url]
 
 
-class StandardPage(MunicipalityOwnedMixin, Page):
+class StandardPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     """About, vision, accessibility statement, privacy policy and similar pages."""
 
     intro = models.TextField(verbose_name=_("introduction"), blank=True)

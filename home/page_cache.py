@@ -15,17 +15,20 @@ generation, so the cache is only switched on by default when CACHE_URL is shared
 """
 
 import hashlib
+import pickle
+import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.views import serve as wagtail_serve
 
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
@@ -58,8 +61,10 @@ def current_generation() -> int:
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        # Start from the clock, not from 1: after a flush or a Redis restart, the
+        # counter must not return to a value that processes still hold caches of.
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
@@ -82,7 +87,9 @@ def cached_fragment(
     timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
     if not timeout or request is None or getattr(request, "is_preview", False):
         return render()
-    parts = "\x1f".join([request.get_host(), get_language() or "", *map(str, vary)])
+    parts = "\x1f".join(
+        [request.scheme, request.get_host(), get_language() or "", *map(str, vary)]
+    )
     digest = hashlib.sha256(parts.encode()).hexdigest()
     key = f"fragment:{generation_for(request)}:{name}:{digest}"
     cache = _cache()
@@ -99,7 +106,7 @@ def invalidate_all(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def _invalidate_on_model_change(sender, **kwargs) -> None:
@@ -121,10 +128,15 @@ def connect_signals() -> None:
     post_delete.connect(
         _invalidate_on_page_delete, sender=None, dispatch_uid="page_cache_deleted"
     )
-    post_save.connect(invalidate_all, sender=Site, dispatch_uid="page_cache_site_save")
-    post_delete.connect(
-        invalidate_all, sender=Site, dispatch_uid="page_cache_site_delete"
-    )
+    # A site, or who may see a page, changes what every process has remembered.
+    for model in (Site, PageViewRestriction):
+        name = model._meta.model_name
+        post_save.connect(
+            invalidate_all, sender=model, dispatch_uid=f"page_cache_{name}_save"
+        )
+        post_delete.connect(
+            invalidate_all, sender=model, dispatch_uid=f"page_cache_{name}_delete"
+        )
     post_save.connect(_invalidate_on_model_change, dispatch_uid="page_cache_model_save")
     post_delete.connect(
         _invalidate_on_model_change, dispatch_uid="page_cache_model_delete"
@@ -197,27 +209,91 @@ def _is_search(path: str) -> bool:
     return bool(parts) and parts[0] == "search"
 
 
-#: Sites by (generation, host, port), in this process. Sites change rarely; a change
-#: bumps the generation, which every process reads once per request.
-_sites: dict[tuple[int, str, int | str], Site | None] = {}
+class ProcessCache:
+    """A dict in this process that holds values of the current generation only.
+
+    For things every request needs and a publish can change (the site, a URL's
+    page): kept in process memory, without a network round trip, and dropped when
+    another process bumps the shared generation. Only used when the cache is
+    shared (FRAGMENT_CACHE_SECONDS set), since otherwise nothing would tell this
+    process about a publish elsewhere.
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self.generation: int | None = None
+        self.entries: dict = {}
+
+    def get(self, generation: int, key, default=None):
+        if generation != self.generation:
+            self.entries.clear()
+            self.generation = generation
+        return self.entries.get(key, default)
+
+    def set(self, generation: int, key, value) -> None:
+        if generation != self.generation or len(self.entries) >= self.max_entries:
+            self.entries.clear()
+            self.generation = generation
+        self.entries[key] = value
 
 
-class CachedSiteMiddleware:
-    """Spares every page request Wagtail's site lookup (one query) when the
-    fragment cache is on, i.e. when the cache is shared by all processes."""
+_sites = ProcessCache(max_entries=100)
+_routes = ProcessCache(max_entries=5000)
+_MISSING = object()
+
+
+def process_caches_enabled() -> bool:
+    return bool(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))
+
+
+class CachedRoutingMiddleware:
+    """Spares a page request the site lookup, the routing queries and the view
+    restriction queries, by remembering them in this process until the next
+    publish (see ProcessCache).
+
+    A URL's page is kept pickled, so each request serves its own copy, and
+    routes the remaining path itself, as a RoutablePage (news feeds) expects.
+    Only pages found are remembered, so unknown URLs cannot fill the memory.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0):
-            host = request._get_raw_host()
-            key = (generation_for(request), host, request.get_port())
-            if key not in _sites:
-                # Keep the current generation only: the counter starts again at 1
-                # when the cache is flushed, and an old entry must not come back.
-                if len(_sites) >= 100 or any(k[0] != key[0] for k in _sites):
-                    _sites.clear()
-                _sites[key] = Site._find_for_request(request)
-            request._wagtail_site = _sites[key]
+        if process_caches_enabled():
+            generation = generation_for(request)
+            key = (request._get_raw_host(), request.get_port())
+            site = _sites.get(generation, key, _MISSING)
+            if site is _MISSING:
+                site = Site._find_for_request(request)
+                _sites.set(generation, key, site)
+            request._wagtail_site = site
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or not process_caches_enabled():
+            return None
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        generation = generation_for(request)
+        key = (site.pk, get_language(), path)
+        cached = _routes.get(generation, key)
+        if cached is not None:
+            pickled_page, remaining, unrestricted = cached
+            page = pickle.loads(pickled_page)
+            page._no_view_restrictions = unrestricted
+            try:
+                request._wagtail_route_for_request = page.route(request, remaining)
+            except Http404:
+                request._wagtail_route_for_request = None
+            return None
+        result = Page.route_for_request(request, path)
+        if result is not None:
+            page = result[0]
+            components = [component for component in path.split("/") if component]
+            remaining = components[page.depth - site.root_page.depth :]
+            unrestricted = not page.get_view_restrictions().exists()
+            _routes.set(generation, key, (pickle.dumps(page), remaining, unrestricted))
+        return None

@@ -22,7 +22,11 @@ from wagtail.search import index
 
 from focusareas.models import FocusAreaPage
 from home.blocks import BaseStreamBlock
-from home.models import Municipality, MunicipalityOwnedMixin
+from home.models import (
+    KnownViewRestrictionsMixin,
+    Municipality,
+    MunicipalityOwnedMixin,
+)
 from news.filters import Filters, NewsFilterForm
 
 # The renditions the templates ask for; listed here so lists can prefetch them.
@@ -43,7 +47,7 @@ def prefetch_images(posts: QuerySet, spec: str) -> QuerySet:
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """The news of one language: a filterable, paginated list and its feeds.
 
     URLs (relative to the page, e.g. ``/nyheder/`` or ``/en/news/``):
@@ -159,7 +163,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(MunicipalityOwnedMixin, Page):
+class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     date = models.DateField(
         verbose_name=_("publication date"), default=timezone.localdate
     )
@@ -248,30 +252,36 @@ class NewsPage(MunicipalityOwnedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = (
-            NewsPage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-        )
         earlier = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
         later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
         news_index = SimpleLazyObject(self.get_parent)
-        # Lazy: the template evaluates them only when its cached fragment is stale.
+        # Lazy: the template evaluates them only when its cached fragment is stale
+        # (.public() queries the view restrictions as soon as it is called).
         context.update(
             news_index=news_index,
             news_index_url=SimpleLazyObject(
                 lambda: news_index.get_url(request) if news_index else ""
             ),
             previous_post=SimpleLazyObject(
-                lambda: siblings.filter(earlier).order_by("-date", "-pk").first()
+                lambda: (
+                    self.get_siblings_where(earlier).order_by("-date", "-pk").first()
+                )
             ),
             next_post=SimpleLazyObject(
-                lambda: siblings.filter(later).order_by("date", "pk").first()
+                lambda: self.get_siblings_where(later).order_by("date", "pk").first()
             ),
             related_posts=SimpleLazyObject(self.get_related_posts),
         )
         return context
+
+    def get_siblings_where(self, condition: Q) -> QuerySet["NewsPage"]:
+        """Returns the other live, public posts of this index meeting ``condition``."""
+        return (
+            NewsPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .filter(condition, locale_id=self.locale_id)
+        )
 
     def get_related_posts(self, limit: int = 3) -> list["NewsPage"]:
         """Returns up to ``limit`` other live posts sharing a focus area or a tag.

@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.models import KnownViewRestrictionsMixin
+
 # Bump when the consent text shown next to the sign-up form changes in substance.
 CONSENT_TEXT_VERSION = "2026-11-1"
 
@@ -186,7 +188,7 @@ class Subscriber(models.Model):
         self.municipalities.clear()
 
 
-class NewsletterArchivePage(Page):
+class NewsletterArchivePage(KnownViewRestrictionsMixin, Page):
     """The newsletter's public page: the sign-up form and the archive of issues."""
 
     intro = RichTextField(
@@ -222,7 +224,7 @@ class NewsletterArchivePage(Page):
         return context
 
 
-class NewsletterPage(Page):
+class NewsletterPage(KnownViewRestrictionsMixin, Page):
     """One issue of the newsletter: an introduction and a selection of news posts."""
 
     intro = RichTextField(

@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.PageCacheMiddleware",
     "home.resilience.DatabaseUnavailableMiddleware",
-    "home.page_cache.CachedSiteMiddleware",
+    "home.page_cache.CachedRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,6 +156,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kulturmetropolen")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, without a new client object per call (home/cache.py).
+    CACHES["default"]["BACKEND"] = "home.cache.ReusingRedisCache"
 # A CDN or nginx/Varnish in front is purged on publish by Wagtail's frontend_cache:
 # FRONTEND_CACHE_PURGE_URL for an HTTP PURGE endpoint (see deploy/nginx.conf), or
 # CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID.
