@@ -1,10 +1,14 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
+from home.page_cache import cached_fragment
+
 from .results import (
+    CleanedQuery,
     SiteSearch,
     clean_query,
     describe,
@@ -22,35 +26,50 @@ def search(request: HttpRequest) -> HttpResponse:
 
     Always answers 200: an empty, over-long or wordless query gets a message,
     an unknown type or page number falls back to all types or the nearest page.
+    The results are rendered once per address until the next publish (a cached
+    fragment); every first-page search is still counted for the report.
     """
     query = clean_query(request.GET.get("q"))
-    locale = Locale.get_active()
-    context = {"query": query, "search_results": [], "facets": [], "promotions": []}
+    context = {"query": query}
     if query:
-        promotions = promotions_for(query, locale)
-        site_search = SiteSearch(
-            query, locale, type_filter=request.GET.get("type", "")[:100]
-        )
-        results = site_search.run(
-            exclude_page_ids=[p.page_id for p in promotions if p.page_id]
-        )
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
         if request.GET.get("page", "1") in ("", "1"):
             # Paging through results is not another search.
             log_query(query)
-        context.update(
-            promotions=promotions if page_obj.number == 1 else [],
-            paginator=paginator,
-            page_obj=page_obj,
-            search_results=[describe(obj, query.terms, request) for obj in page_obj],
-            facets=site_search.facets,
-            type_filter=site_search.type_filter,
-            type_error=site_search.type_error,
-            total=len(results),
-            total_all=sum(facet.count for facet in site_search.facets),
+        context["results_html"] = cached_fragment(
+            request,
+            "search-results",
+            [request.get_full_path()],
+            lambda: render_to_string(
+                "search/includes/results.html", results_context(request, query), request
+            ),
         )
     return TemplateResponse(request, "search/search.html", context)
+
+
+def results_context(request: HttpRequest, query: CleanedQuery) -> dict:
+    """Searches for ``query`` and returns what the results template shows."""
+    locale = Locale.get_active()
+    promotions = promotions_for(query, locale)
+    site_search = SiteSearch(
+        query, locale, type_filter=request.GET.get("type", "")[:100]
+    )
+    results = site_search.run(
+        exclude_page_ids=[p.page_id for p in promotions if p.page_id]
+    )
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return {
+        "query": query,
+        "promotions": promotions if page_obj.number == 1 else [],
+        "paginator": paginator,
+        "page_obj": page_obj,
+        "search_results": [describe(obj, query.terms, request) for obj in page_obj],
+        "facets": site_search.facets,
+        "type_filter": site_search.type_filter,
+        "type_error": site_search.type_error,
+        "total": len(results),
+        "total_all": sum(facet.count for facet in site_search.facets),
+    }
 
 
 @require_safe

@@ -1,0 +1,74 @@
+"""Search results rendered once per address until the next publish."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+from home.models import SiteSettings
+from tests.factories import NewsPageFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragment_cache(settings, site):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    SiteSettings.for_site(site)  # made on first use, which starts a new generation
+    cache.clear()
+
+
+def search(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), captured.captured_queries
+
+
+def test_a_repeated_search_is_not_searched_again_but_still_counted(client, content):
+    first_html, _ = search(client, "/search/?q=kulturaftale")
+    second_html, second_queries = search(client, "/search/?q=kulturaftale")
+
+    assert second_html == first_html
+    assert "Ny kulturaftale underskrevet" in second_html
+    searched = [
+        q["sql"] for q in second_queries if "wagtailsearchpromotions" not in q["sql"]
+    ]
+    assert searched == []
+    hits = QueryDailyHits.objects.get(query=Query.get("kulturaftale")).hits
+    assert hits == 2
+
+
+def test_a_published_page_is_found_by_the_next_search(client, content, news_indexes):
+    html, _ = search(client, "/search/?q=kulturaftale")
+    assert "kulturaftale fejres" not in html
+
+    post = NewsPageFactory.build(title="Ny kulturaftale fejres i Roskilde")
+    news_indexes["da"].add_child(instance=post)
+    post.save_revision().publish()
+
+    html, _ = search(client, "/search/?q=kulturaftale")
+    assert "Ny kulturaftale fejres i Roskilde" in html
+
+
+def test_an_edited_person_is_found_by_the_next_search(client, content):
+    search(client, "/search/?q=Kulturvig")
+    PersonFactory(name="Jonas Kulturvig", job_title="Rådgiver")
+
+    html, _ = search(client, "/search/?q=Kulturvig")
+
+    assert "Jonas Kulturvig" in html
+
+
+def test_type_filters_and_languages_are_cached_apart(client, content):
+    everything, _ = search(client, "/search/?q=kulturaftale")
+    people, _ = search(client, "/search/?q=Kulturvig&type=contacts.person")
+    english, _ = search(client, "/en/search/?q=agreement")
+
+    assert "Ny kulturaftale underskrevet" in everything
+    assert "Mette Kulturvig" in people
+    assert "Ny kulturaftale underskrevet" not in people
+    assert "New culture agreement signed" in english
+    assert "Ny kulturaftale" not in english
