@@ -194,6 +194,12 @@ def load_pages() -> None:
         )
 
 
+def municipality_description(name: str, is_chair: bool) -> str:
+    return f"{name} Kommune er med i Kulturmetropolen" + (
+        " og er formand for partnerskabet." if is_chair else "."
+    )
+
+
 def load(command) -> None:
     site = Site.objects.get(is_default_site=True)
     danish = Locale.objects.get(language_code="da")
@@ -205,10 +211,7 @@ def load(command) -> None:
                 "name": name,
                 "website": website,
                 "is_chair": is_chair,
-                "description": (
-                    f"{name} Kommune er med i Kulturmetropolen"
-                    + (" og er formand for partnerskabet." if is_chair else ".")
-                ),
+                "description": municipality_description(name, is_chair),
             },
         )
     load_pages()

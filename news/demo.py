@@ -479,11 +479,8 @@ def _load_translation(
             author=original.author,
             owner_municipality=original.owner_municipality,
         )
-        post.municipalities = [
-            translated
-            for municipality in original.municipalities.all()
-            if (translated := municipality.get_translation_or_none(locale))
-        ]
+        # The translations demo re-points them once municipalities are translated.
+        post.municipalities = list(original.municipalities.all())
         post.tags.add(*original.tags.all())
         index.add_child(instance=post)
         post.save_revision().publish()

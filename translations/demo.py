@@ -18,7 +18,8 @@ from focusareas.models import (
     FocusAreaPage,
     ProjectPage,
 )
-from home.models import HomePage, StandardPage
+from home.demo import MUNICIPALITIES, municipality_description
+from home.models import HomePage, Municipality, StandardPage
 from translations.relations import localize_relations
 
 LANGUAGES = ("en", "sv")
@@ -469,6 +470,18 @@ STANDARD_PAGE_SLUGS = [
 CONTACT_DIRECTORY_SLUG = "kontakt"
 
 
+# Municipalities keep their name and slug; their descriptions follow one pattern.
+for _name, _slug, _website, _is_chair in MUNICIPALITIES:
+    TEXTS[_name] = (_name, _name)
+    TEXTS[_slug] = (_slug, _slug)
+    TEXTS[municipality_description(_name, _is_chair)] = (
+        f"{_name} Municipality is part of Kulturmetropolen"
+        + (" and chairs the partnership." if _is_chair else "."),
+        f"{_name} kommun är med i Kulturmetropolen"
+        + (" och är ordförande för partnerskapet." if _is_chair else "."),
+    )
+
+
 def translate(instance: TranslatableMixin, locale: Locale) -> list[str]:
     """Translates ``instance`` into ``locale`` from TEXTS and publishes it.
 
@@ -558,9 +571,11 @@ def load(command) -> None:
     danish = Locale.objects.filter(language_code="da").first()
     if danish is None:
         return
-    snippets: list[TranslatableMixin] = list(
-        AgreementPeriod.objects.filter(locale=danish)
-    ) + list(Person.objects.filter(locale=danish))
+    snippets: list[TranslatableMixin] = [
+        *Municipality.objects.filter(locale=danish),
+        *AgreementPeriod.objects.filter(locale=danish),
+        *Person.objects.filter(locale=danish),
+    ]
     pages = translatable_pages()
     for language_code in LANGUAGES:
         locale = Locale.objects.filter(language_code=language_code).first()
@@ -578,7 +593,12 @@ def load(command) -> None:
                             f"{text!r} ({item})"
                         )
                 translated.append(item.get_translation(locale))
-            for item in translated:
+            # Pages other demo parts translated by hand (the news posts) were made
+            # before the snippets had translations: they are re-pointed too.
+            by_hand = Page.objects.filter(locale=locale).exclude(
+                pk__in=[item.pk for item in translated if isinstance(item, Page)]
+            )
+            for item in [*translated, *by_hand.specific()]:
                 point_relations_at_translations(item)
 
 

@@ -7,6 +7,7 @@ from wagtail_localize.models import Translation
 
 from contacts.models import Person
 from focusareas.models import FocusAreaPage
+from home.models import Municipality
 from news.models import NewsPage
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,24 @@ def test_demo_translations(client, demo_content):
     leads = list(english.project_leads.all())
     assert leads and all(p.locale.language_code == "en" for p in leads)
     assert english.agreement_period.locale.language_code == "en"
+
+    # Municipalities are translated, and translated posts and filters use them.
+    ishoj = Municipality.objects.get(slug="ishoj", locale__language_code="sv")
+    assert ishoj.name == "Ishøj"
+    assert ishoj.description == (
+        "Ishøj kommun är med i Kulturmetropolen och är ordförande för partnerskapet."
+    )
+    tagged = NewsPage.objects.filter(
+        locale__language_code="en", municipalities__isnull=False
+    ).distinct()
+    assert tagged
+    for post in tagged:
+        assert {m.locale.language_code for m in post.municipalities.all()} == {"en"}
+        html = client.get(post.url).content.decode()
+        assert "?municipality=" in html
+        slug = post.municipalities.first().slug
+        listing = client.get(f"{post.get_parent().url}?municipality={slug}")
+        assert post.title in listing.content.decode()
 
 
 def test_demo_translations_are_idempotent(demo_content):
