@@ -237,6 +237,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def s3_media_storage(bucket: str, **options) -> dict:
+    """The STORAGES entry for media in ``bucket`` (django-storages' S3Storage)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": "media",
+            "querystring_auth": False,
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
+# Media on S3-compatible object storage (django-storages) when MEDIA_S3_BUCKET is
+# set; boto3 reads the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+# (or an instance role). Media are public, so URLs carry no signature and can be
+# cached; MEDIA_S3_CUSTOM_DOMAIN puts a CDN host in them.
+if env("MEDIA_S3_BUCKET", default=""):
+    STORAGES["default"] = s3_media_storage(
+        env("MEDIA_S3_BUCKET"),
+        endpoint_url=env("MEDIA_S3_ENDPOINT_URL", default=None),
+        region_name=env("MEDIA_S3_REGION", default=None),
+        custom_domain=env("MEDIA_S3_CUSTOM_DOMAIN", default=None),
+    )
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
