@@ -1,19 +1,62 @@
-"""Django's Redis cache backend, with one client object per connection pool.
+"""Django's Redis cache backend, with one client per pool and no error pages.
 
-Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every
-cache call. That object is cheap to use but not to make: with the fragment
-cache a page makes several calls, and building clients was a fifth of a
-request's time. A ``redis.Redis`` is safe to share (connections come from the
-pool, which also notices a fork), so each pool gets one, made on first use.
+Two changes to ``django.core.cache.backends.redis.RedisCache``:
+
+- One client object per connection pool. Django's ``get_client`` builds a new
+  ``redis.Redis`` for every cache call, which cost a fifth of a request with the
+  fragment cache on. A ``redis.Redis`` is safe to share (connections come from
+  the pool, which also notices a fork).
+- Redis being unreachable is a cache that remembers nothing, not a 500: reads
+  miss, writes are dropped, ``incr`` finds no key. Pages are then rendered from
+  the database. After a failure this process leaves Redis alone for
+  ``RETRY_SECONDS``, so a dead server does not cost a timeout per call.
 """
 
+import functools
+import logging
+import time
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+
+
+def _tolerant(fallback):
+    """Runs the client method, or returns ``fallback(*args)`` when Redis is down."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if time.monotonic() < self._down_until:
+                return fallback(*args)
+            try:
+                return method(self, *args, **kwargs)
+            except (RedisError, OSError) as error:
+                self._down_until = time.monotonic() + RETRY_SECONDS
+                logger.warning(
+                    "Redis cache unavailable (%s); serving without it for %s s",
+                    error,
+                    RETRY_SECONDS,
+                )
+                return fallback(*args)
+
+        return wrapper
+
+    return decorate
+
+
+def _no_such_key(key, *args):
+    raise ValueError(f"Key {key!r} not found (the cache is unavailable).")
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._down_until = 0.0
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -22,6 +65,18 @@ class ReusingRedisCacheClient(RedisCacheClient):
             pool = self._get_connection_pool(write)
             client = self._clients[index] = self._client(connection_pool=pool)
         return client
+
+    add = _tolerant(lambda *args: False)(RedisCacheClient.add)
+    get = _tolerant(lambda key, default: default)(RedisCacheClient.get)
+    set = _tolerant(lambda *args: None)(RedisCacheClient.set)
+    touch = _tolerant(lambda *args: False)(RedisCacheClient.touch)
+    delete = _tolerant(lambda *args: False)(RedisCacheClient.delete)
+    get_many = _tolerant(lambda *args: {})(RedisCacheClient.get_many)
+    has_key = _tolerant(lambda *args: False)(RedisCacheClient.has_key)
+    incr = _tolerant(_no_such_key)(RedisCacheClient.incr)
+    set_many = _tolerant(lambda *args: None)(RedisCacheClient.set_many)
+    delete_many = _tolerant(lambda *args: None)(RedisCacheClient.delete_many)
+    clear = _tolerant(lambda *args: False)(RedisCacheClient.clear)
 
 
 class ReusingRedisCache(RedisCache):

@@ -57,7 +57,8 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-def current_generation() -> int:
+def current_generation() -> int | None:
+    """The current cache generation; None when the cache is unreachable."""
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -68,12 +69,12 @@ def current_generation() -> int:
     return generation
 
 
-def generation_for(request: HttpRequest) -> int:
-    """The cache generation, read from the cache once per request."""
-    generation = getattr(request, "_cache_generation", None)
-    if generation is None:
-        generation = request._cache_generation = current_generation()
-    return generation
+def generation_for(request: HttpRequest) -> int | None:
+    """The cache generation, read from the cache once per request. None means the
+    cache is unreachable: then nothing is cached or served from a cache."""
+    if not hasattr(request, "_cache_generation"):
+        request._cache_generation = current_generation()
+    return request._cache_generation
 
 
 def cached_fragment(
@@ -90,8 +91,11 @@ def cached_fragment(
     parts = "\x1f".join(
         [request.scheme, request.get_host(), get_language() or "", *map(str, vary)]
     )
+    generation = generation_for(request)
+    if generation is None:
+        return render()
     digest = hashlib.sha256(parts.encode()).hexdigest()
-    key = f"fragment:{generation_for(request)}:{name}:{digest}"
+    key = f"fragment:{generation}:{name}:{digest}"
     cache = _cache()
     html = cache.get(key)
     if html is None:
@@ -107,6 +111,9 @@ def invalidate_all(**kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    # Should the cache be unreachable, this process at least forgets at once.
+    _sites.clear()
+    _routes.clear()
 
 
 def _invalidate_on_model_change(sender, **kwargs) -> None:
@@ -159,7 +166,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = None
         timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
-        if timeout:
+        if timeout and generation_for(request) is not None:
             key = self.cache_key(request)
             cached = _cache().get(key)
             if cached is not None:
@@ -236,6 +243,9 @@ class ProcessCache:
             self.generation = generation
         self.entries[key] = value
 
+    def clear(self) -> None:
+        self.entries.clear()
+
 
 _sites = ProcessCache(max_entries=100)
 _routes = ProcessCache(max_entries=5000)
@@ -260,8 +270,8 @@ class CachedRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if process_caches_enabled():
-            generation = generation_for(request)
+        generation = generation_for(request) if process_caches_enabled() else None
+        if generation is not None:
             key = (request._get_raw_host(), request.get_port())
             site = _sites.get(generation, key, _MISSING)
             if site is _MISSING:
@@ -274,10 +284,10 @@ class CachedRoutingMiddleware:
         if view_func is not wagtail_serve or not process_caches_enabled():
             return None
         site = getattr(request, "_wagtail_site", None)
-        if site is None:
+        generation = generation_for(request)
+        if site is None or generation is None:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        generation = generation_for(request)
         key = (site.pk, get_language(), path)
         cached = _routes.get(generation, key)
         if cached is not None:

@@ -157,8 +157,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kulturmetropolen")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend, without a new client object per call (home/cache.py).
+    # The same backend with one client per pool, which serves pages without the
+    # cache when Redis is unreachable (home/cache.py); a dead server must not
+    # hold a request for long.
     CACHES["default"]["BACKEND"] = "home.cache.ReusingRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.5, socket_timeout=1.0
+    )
 # A CDN or nginx/Varnish in front is purged on publish by Wagtail's frontend_cache:
 # FRONTEND_CACHE_PURGE_URL for an HTTP PURGE endpoint (see deploy/nginx.conf), or
 # CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID.

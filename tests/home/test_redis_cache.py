@@ -1,13 +1,18 @@
 """The page and fragment caches on a real Redis, through home.cache's backend."""
 
 import os
+import shutil
 import socket
+import subprocess
+import time
 
 import pytest
 from django.core.cache import caches
 from django.test import Client
 
+from home import cache as home_cache
 from home.models import SiteSettings
+from tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +70,69 @@ def test_one_redis_client_serves_every_call(redis_cache):
 
     assert redis_cache.get("greeting") == "hej"
     assert backend.get_client() is backend.get_client(write=True)
+
+
+@pytest.fixture
+def stopped_redis(settings, site, monkeypatch):
+    """A cache on a port where Redis is not running yet; ``start()`` starts it."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "home.cache.ReusingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    monkeypatch.setattr(home_cache, "RETRY_SECONDS", 0.0)
+    SiteSettings.for_site(site)
+    servers = []
+
+    def start():
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        servers.append(server)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    yield start
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_site_works_without_redis_and_caches_again_when_it_is_back(
+    stopped_redis, homes
+):
+    index = NewsIndexPageFactory(parent=homes["da"], slug="nyheder")
+    post = NewsPageFactory(parent=index, title="Koncert i parken")
+    client = Client()
+
+    for url in ("/", "/nyheder/", post.url, "/search/?q=koncert"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Page-Cache" not in response
+    assert "Koncert i parken" in client.get("/search/?q=koncert").content.decode()
+
+    # Publishing while Redis is down works, and shows at once.
+    post.title = "Koncert i parken er aflyst"
+    post.save_revision().publish()
+    assert "Koncert i parken er aflyst" in client.get(post.url).content.decode()
+
+    stopped_redis()
+
+    assert client.get(post.url)["X-Page-Cache"] == "miss"
+    assert client.get(post.url)["X-Page-Cache"] == "hit"
