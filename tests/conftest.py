@@ -1,10 +1,11 @@
 import sys
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Locale, Site
 
-from home.models import HomePage
+from home.models import HomePage, SiteSettings
 
 
 @pytest.fixture
@@ -21,6 +22,15 @@ def homes(db) -> dict[str, HomePage]:
 @pytest.fixture
 def site(db) -> Site:
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def fragment_cache(settings, site):
+    """The fragment cache and the per-process routing cache on, the page cache off."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    SiteSettings.for_site(site)  # made on first use, which starts a new generation
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home.models import SiteSettings
 from home.page_cache import current_generation
 from tests.factories import (
     ContactDirectoryPageFactory,
@@ -21,19 +20,11 @@ from tests.factories import (
     StandardPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def process_caches(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 @pytest.fixture
-def pages(homes, site):
-    SiteSettings.for_site(site)  # made on first use, which starts a new generation
+def pages(homes):
     index = NewsIndexPageFactory(parent=homes["da"], slug="nyheder")
     post = NewsPageFactory(
         parent=index, title="Sommerens koncerter", slug="sommerens-koncerter"

@@ -1,23 +1,13 @@
 """Search results rendered once per address until the next publish."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-from home.models import SiteSettings
 from tests.factories import NewsPageFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings, site):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    SiteSettings.for_site(site)  # made on first use, which starts a new generation
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 def search(client, url):
