@@ -82,11 +82,17 @@ def cached_fragment(
 ) -> str:
     """Returns ``render()``, cached under ``name`` and ``vary`` until the next publish.
 
-    Off when FRAGMENT_CACHE_SECONDS is 0 and in previews, which show unpublished
-    content under a published page's id.
+    Off when FRAGMENT_CACHE_SECONDS is 0, in previews, which show unpublished
+    content under a published page's id, and on "page not found" answers.
     """
     timeout = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
-    if not timeout or request is None or getattr(request, "is_preview", False):
+    if (
+        not timeout
+        or request is None
+        or getattr(request, "is_preview", False)
+        # A made-up address must not leave fragments keyed on it behind.
+        or getattr(request, "page_not_found", False)
+    ):
         return render()
     parts = "\x1f".join(
         [request.scheme, request.get_host(), get_language() or "", *map(str, vary)]
@@ -298,9 +304,12 @@ class CachedRoutingMiddleware:
                 request._wagtail_route_for_request = page.route(request, remaining)
             except Http404:
                 request._wagtail_route_for_request = None
+                request.page_not_found = True
             return None
         result = Page.route_for_request(request, path)
-        if result is not None:
+        if result is None:
+            request.page_not_found = True
+        else:
             page = result[0]
             components = [component for component in path.split("/") if component]
             remaining = components[page.depth - site.root_page.depth :]

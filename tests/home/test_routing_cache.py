@@ -152,3 +152,20 @@ def test_a_flushed_cache_starts_a_generation_never_used_before():
     cache.clear()
 
     assert current_generation() != before
+
+
+def fragment_keys() -> list[str]:
+    # The test cache is local memory; its keys are ":1:<key>".
+    return [key for key in cache._cache if "fragment:" in key]
+
+
+def test_made_up_addresses_leave_no_fragments_behind(client: Client, pages):
+    client.get("/nyheder/")
+    remembered = fragment_keys()
+
+    for path in ("/findes-ikke/", "/nyheder/findes-heller-ikke/", "/en/nowhere/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "<footer" in response.content.decode()
+
+    assert fragment_keys() == remembered
