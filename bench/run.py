@@ -241,8 +241,9 @@ def run_bench(runs: int, seconds: int) -> None:
     print(f"wrk: 2 threads, 16 connections, {seconds} s a run, median of {runs} runs;")
     print("gunicorn: 2 sync workers, production settings, SQLite, Redis cache.")
     print("Modes: 'no cache' renders everything; 'fragments' (the uncached figure of")
-    print("the targets) has the page cache off and the fragment cache on; 'page cache'")
-    print("serves anonymous visitors whole pages from Redis. queries: SQL per request.")
+    print("the targets) has the page cache off, and the fragment cache (search results")
+    print("included) and the per-process routing cache on; 'page cache' serves")
+    print("anonymous visitors whole pages from Redis. queries: SQL per request.")
     header = f"{'URL':<18}{'queries':>8}{'(warm)':>7}"
     for label, _page_cache, _fragments in MODES:
         header += f" | {label + ' req/s':>17}{'p50 ms':>7}{'p99 ms':>7}"
