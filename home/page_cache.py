@@ -18,6 +18,7 @@ import hashlib
 import pickle
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -45,6 +46,12 @@ NON_INVALIDATING_MODELS = {
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.querydailyhits",
 }
+#: While one request renders a missing cache entry, the others wait this long for
+#: it (see fetch_or_claim), checking every RENDER_POLL_SECONDS.
+RENDER_WAIT_SECONDS = 3.0
+RENDER_POLL_SECONDS = 0.01
+#: A renderer that dies keeps the others waiting no longer than this.
+RENDER_LOCK_SECONDS = 10
 PUBLIC_CACHE_CONTROL = {
     "public": True,
     "max_age": 60,
@@ -103,11 +110,46 @@ def cached_fragment(
     digest = hashlib.sha256(parts.encode()).hexdigest()
     key = f"fragment:{generation}:{name}:{digest}"
     cache = _cache()
-    html = cache.get(key)
+    html, claimed = fetch_or_claim(cache, key)
     if html is None:
-        html = render()
-        cache.set(key, html, timeout)
+        try:
+            html = render()
+            cache.set(key, html, timeout)
+        finally:
+            if claimed:
+                release(cache, key)
     return html
+
+
+def fetch_or_claim(cache, key: str) -> tuple[Any, bool]:
+    """Returns ``(value, False)`` for a cached entry, or ``(None, claimed)`` when
+    the caller is to render it; a caller that claimed it must ``release`` it.
+
+    After a publish every visitor of a popular page misses at once. Only the first
+    renders; the others wait for its result (up to RENDER_WAIT_SECONDS) instead
+    of rendering the same thing side by side, which would keep the workers busy
+    for seconds. Should the first find it cannot cache what it rendered, the
+    others stop waiting and render for themselves.
+    """
+    value = cache.get(key)
+    if value is not None:
+        return value, False
+    lock = f"{key}:rendering"
+    if cache.add(lock, 1, RENDER_LOCK_SECONDS):
+        return None, True
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        found = cache.get_many([key, lock])
+        if key in found:
+            return found[key], False
+        if lock not in found:
+            break
+    return None, False
+
+
+def release(cache, key: str) -> None:
+    cache.delete(f"{key}:rendering")
 
 
 def invalidate_all(**kwargs) -> None:
@@ -170,20 +212,24 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        key = None
+        key, claimed = None, False
         timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if timeout and generation_for(request) is not None:
             key = self.cache_key(request)
-            cached = _cache().get(key)
+            cached, claimed = fetch_or_claim(_cache(), key)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
                 return cached
-        response = self.get_response(request)
-        if self.is_cacheable_response(request, response):
-            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-            if key:
-                _cache().set(key, response, timeout)
-                response["X-Page-Cache"] = "miss"
+        try:
+            response = self.get_response(request)
+            if self.is_cacheable_response(request, response):
+                patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+                if key:
+                    _cache().set(key, response, timeout)
+                    response["X-Page-Cache"] = "miss"
+        finally:
+            if claimed:
+                release(_cache(), key)
         return response
 
     @staticmethod
