@@ -283,6 +283,11 @@ def run_loadtest(seconds: int, connections: int) -> int:
         "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
     )
     with Server(env):
+        # As a deploy's readiness check would: each worker loads its templates
+        # and the caches fill before the load starts (bench() warms up likewise).
+        for path in urls.values():
+            for _ in range(4):
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}").read()
         output = subprocess.run(
             [
                 "wrk",
