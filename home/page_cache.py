@@ -101,12 +101,12 @@ def cached_fragment(
         or getattr(request, "page_not_found", False)
     ):
         return render()
-    parts = "\x1f".join(
-        [request.scheme, request.get_host(), get_language() or "", *map(str, vary)]
-    )
     generation = generation_for(request)
     if generation is None:
         return render()
+    parts = "\x1f".join(
+        [request.scheme, request.get_host(), get_language() or "", *map(str, vary)]
+    )
     digest = hashlib.sha256(parts.encode()).hexdigest()
     key = f"fragment:{generation}:{name}:{digest}"
     cache = _cache()
@@ -283,17 +283,20 @@ class ProcessCache:
         self.generation: int | None = None
         self.entries: dict = {}
 
-    def get(self, generation: int, key, default=None):
+    def _entries_of(self, generation: int) -> dict:
         if generation != self.generation:
             self.entries.clear()
             self.generation = generation
-        return self.entries.get(key, default)
+        return self.entries
+
+    def get(self, generation: int, key, default=None):
+        return self._entries_of(generation).get(key, default)
 
     def set(self, generation: int, key, value) -> None:
-        if generation != self.generation or len(self.entries) >= self.max_entries:
-            self.entries.clear()
-            self.generation = generation
-        self.entries[key] = value
+        entries = self._entries_of(generation)
+        if len(entries) >= self.max_entries:
+            entries.clear()
+        entries[key] = value
 
     def clear(self) -> None:
         self.entries.clear()
@@ -361,4 +364,6 @@ class CachedRoutingMiddleware:
             remaining = components[page.depth - site.root_page.depth :]
             unrestricted = not page.get_view_restrictions().exists()
             _routes.set(generation, key, (pickle.dumps(page), remaining, unrestricted))
+            # Known now: Wagtail's check before serving need not ask again.
+            page._no_view_restrictions = unrestricted
         return None
