@@ -6,6 +6,40 @@ from wagtail.models import Locale
 from focusareas.models import FocusAreaPage
 from home.models import Municipality
 
+#: Primary keys are 64-bit integers; SQLite raises OverflowError for larger ones.
+PK_RANGE = range(-(2**63), 2**63)
+
+
+class InterestChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of pages or snippets; an impossible id is an invalid choice.
+
+    Django hands every submitted value to the database, where an integer beyond
+    64 bits is an error rather than "no such row".
+    """
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "One of the chosen interests is no longer offered. Please choose again."
+        ),
+        "invalid_pk_value": _(
+            "One of the chosen interests is no longer offered. Please choose again."
+        ),
+    }
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = int(str(pk)) not in PK_RANGE
+            except ValueError:
+                continue  # not a number: Django reports it as an invalid choice
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
 
 class SignUpForm(forms.Form):
     """The newsletter sign-up: an address, optional interests and a honeypot.
@@ -24,13 +58,13 @@ class SignUpForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = InterestChoiceField(
         label=_("Focus areas"),
         queryset=FocusAreaPage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = InterestChoiceField(
         label=_("Municipalities"),
         queryset=Municipality.objects.none(),
         required=False,

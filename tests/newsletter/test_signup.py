@@ -91,6 +91,20 @@ def test_interests_are_stored(client, homes, locales):
     assert list(Subscriber.objects.get().municipalities.all()) == [municipality]
 
 
+@pytest.mark.parametrize("field", ["focus_areas", "municipalities"])
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1e3", "x"])
+def test_impossible_interest_ids_are_refused_not_a_server_error(
+    client, homes, field, value
+):
+    response = sign_up(client, "a@example.org", prefix="/en", **{field: [value]})
+
+    assert response.status_code == 400
+    assert "One of the chosen interests is no longer offered" in (
+        response.content.decode()
+    )
+    assert not Subscriber.objects.exists()
+
+
 def test_invalid_email_gets_a_translated_error(client, homes):
     response = sign_up(client, "not-an-address")
     danish = response.content.decode()
