@@ -8,7 +8,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self):
-        from editorial import signals
+        from editorial import guard, signals
         from editorial.roles import municipality_owned_models
 
         post_migrate.connect(
@@ -25,6 +25,7 @@ class EditorialConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"editorial_page_permissions_{model._meta.label_lower}",
             )
+        guard.connect()
         # Must run before wagtail.admin's ready() (editorial is listed first in
         # INSTALLED_APPS): see editorial.signals.connect_notifications.
         signals.connect_notifications()

@@ -12,7 +12,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail.models import Page, WorkflowState
+from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation
+from wagtail_localize.segments.ingest import ingest_segments
 
 
 class NoWorkflowError(Exception):
@@ -57,6 +59,29 @@ def can_submit_translation(user: AbstractBaseUser, page: Page) -> bool:
     return page.permissions_for_user(user).can_edit() and page.has_workflow
 
 
+def save_translation_draft(translation: Translation, user: AbstractBaseUser) -> None:
+    """Saves the translated strings as a new draft revision of the target page.
+
+    wagtail-localize's ``save_target(publish=False)`` saves the page itself as
+    well, which for a live page makes the new text public at once. For a live page
+    the translated version is therefore built in memory and only stored as a
+    revision; a page that is not live yet is left to wagtail-localize (it creates
+    the page when it does not exist).
+    """
+    source = translation.source
+    locale = translation.target_locale
+    target = source.get_translated_instance(locale)
+    if not target.live or target.alias_of_id:
+        translation.save_target(user=user, publish=False)
+        return
+    original = source.as_instance()
+    copy_synchronised_fields(original, target)
+    # The same segments wagtail-localize ingests in save_target (with fallback).
+    segments = source._get_segments_for_translation(locale, fallback=True)
+    ingest_segments(original, target, source.locale, locale, segments)
+    target.save_revision(user=user)
+
+
 @transaction.atomic
 def submit_translation_for_approval(page: Page, user: AbstractBaseUser) -> Submission:
     """Saves the current translated strings of ``page`` as a draft and submits it.
@@ -73,8 +98,7 @@ def submit_translation_for_approval(page: Page, user: AbstractBaseUser) -> Submi
         if page.permissions_for_user(user).can_edit() and not page.has_workflow:
             raise NoWorkflowError
         raise PermissionDenied
-    translation = get_translation_for_page(page)
-    translation.save_target(user=user, publish=False)
+    save_translation_draft(get_translation_for_page(page), user)
     page.refresh_from_db()
 
     state = page.current_workflow_state
