@@ -36,6 +36,14 @@ class TranslatedSitemap(Sitemap):
             .order_by("path")
         )
 
+    def lastmod(self, obj):
+        """When the page last changed for a visitor: its last publication.
+
+        Wagtail falls back on the newest revision's date, so a draft that nobody
+        has approved would move the public sitemap's date.
+        """
+        return obj.last_published_at or obj.first_published_at
+
     @cached_property
     def _locations(self) -> dict[int, str]:
         return {page.pk: page.get_full_url(self.request) for page in self.items()}

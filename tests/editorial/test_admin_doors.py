@@ -17,7 +17,7 @@ import re
 
 import pytest
 import wagtail_factories
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
@@ -39,13 +39,13 @@ from tests.translations.conftest import translate_and_publish
 pytestmark = pytest.mark.django_db
 
 REPORT: dict[str, int] = {}
-#: Doors found and not closed yet (see the closing note of issue 16): the admin
-#: API's "publish" action moves a page's last_published_at, the sitemap's lastmod,
-#: for an editor who may not publish. The page's text stays as it was.
-KNOWN_OPEN = {
-    ("admin/api/main/^pages/<int:pk>/action/<str:action_name>/", ("/sitemap.xml",))
-}
-KNOWN_OPEN_SEEN: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_caches(settings):
+    """Every public page rendered afresh: a cache must not hide a change."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -138,12 +138,16 @@ def build_world(locals_: dict) -> doors.World:
         ("wagtaildocs", "document"): [document.pk],
         ("contacts", "person"): [o["author"].pk],
         ("home", "municipality"): [o["roskilde"].pk],
+        ("auth", "user"): [o["secretary"].pk],
     }
+    bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # scans
     bulk = [
         (app_label, model_name, action)
-        for (app_label, model_name), actions in bulk_action_registry.actions.items()
+        for app_label, models in bulk_action_registry.actions.items()
+        for model_name, actions in models.items()
         for action in actions
     ]
+    assert bulk, "no bulk actions found: the registry was not scanned"
     ids = {
         **{
             key: doors.expand(**{key: page_ids})
@@ -272,6 +276,50 @@ def build_world(locals_: dict) -> doors.World:
     return world
 
 
+#: Tables only the admin reads: a request that writes nothing but these cannot
+#: have changed a public page, so the public pages are not rendered again after
+#: it (rendering them is nearly all of this test's time). Revisions are not
+#: here: the scheduled ones are counted after every request.
+ADMIN_ONLY_TABLES = {
+    "django_session",
+    "wagtailcore_pagelogentry",
+    "wagtailcore_modellogentry",
+    "wagtailadmin_editingsession",
+    "wagtailcore_referenceindex",
+    "wagtailsearch_indexentry",
+    "wagtailusers_userprofile",
+}
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?',
+    re.I,
+)
+
+
+class WrittenTables:
+    """Collects the tables the SQL run inside the ``with`` block writes to."""
+
+    def __init__(self):
+        self.tables: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        match = _WRITE.match(sql)
+        if match:
+            self.tables.add(match.group(1).lower())
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._wrapper.__exit__(*exc)
+
+    @property
+    def public_may_have_changed(self) -> bool:
+        return bool(self.tables - ADMIN_ONLY_TABLES)
+
+
 _VOLATILE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
@@ -327,6 +375,7 @@ def attack(user, world: doors.World, only=None) -> tuple[int, list[str], list[st
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     before = public_view(world)
     tried, changed, errors, unclassified = 0, [], [], []
+    rendered = 0
     for view in doors.admin_views():
         if doors.not_tried_reason(view) or (only and not only(view)):
             continue
@@ -338,17 +387,20 @@ def attack(user, world: doors.World, only=None) -> tuple[int, list[str], list[st
         for label, path in targets:
             with transaction.atomic():
                 client.force_login(user)
-                errors += send_every_request(client, path)
-                after = public_view(world)
+                with WrittenTables() as written:
+                    errors += send_every_request(client, path)
+                if written.public_may_have_changed:
+                    after = public_view(world)
+                    rendered += 1
+                else:
+                    after = before
                 transaction.set_rollback(True)
             tried += 1
             if after != before:
                 differing = [url for url in before if before[url] != after[url]]
-                if (view.route, tuple(differing)) in KNOWN_OPEN:
-                    KNOWN_OPEN_SEEN.append(f"{view.route} [{label}]")
-                    continue
                 changed.append(f"{view.route} [{label}] changed {differing}")
     assert not unclassified, "\n".join(unclassified)
+    REPORT[f"{user.username} rendered"] = rendered
     return tried, changed, errors
 
 
@@ -380,7 +432,10 @@ def test_no_admin_view_changes_the_public_site(world, roles, role, capsys):
 
     REPORT[role] = tried
     with capsys.disabled():
-        print(f"\n[admin doors] {role}: {tried} view × object combinations tried")
+        print(
+            f"\n[admin doors] {role}: {tried} view × object combinations tried, "
+            f"{REPORT[f'{roles[role].username} rendered']} wrote public tables"
+        )
     assert tried > 300
     assert not changed, "\n".join(changed)
 

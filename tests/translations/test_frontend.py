@@ -101,6 +101,20 @@ def test_sitemap_leaves_out_aliases(client, news_post, locales):
     assert "<loc>http://localhost/nyheder/ny-festival/</loc>" in xml
 
 
+def test_a_draft_does_not_move_the_sitemaps_date(client, news_post, news_index):
+    # news_index went live without a revision (as imported pages do), news_post
+    # was published the usual way.
+    news_post.save_revision().publish()
+    published = client.get("/sitemap.xml").content
+    assert published.count(b"<lastmod>") >= 1
+
+    for page in (news_post, news_index):
+        page.title = "Kladde"
+        page.save_revision()
+
+    assert client.get("/sitemap.xml").content == published
+
+
 def test_sitemap_query_count_is_bounded(
     client, news_index, django_assert_max_num_queries
 ):
