@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench loadtest clean
+.PHONY: run test lint format messages bench loadtest fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,6 +52,15 @@ format: $(VENV)
 bench: $(VENV) messages
 	@mkdir -p var/static
 	$(BIN)/python bench/run.py bench
+
+# Fuzzing: the property-based tests with many random examples (tests/fuzzing.py).
+# Prints the inputs tried and every 5xx; fails if there was one. Not part of CI.
+FUZZ_EXAMPLES ?= 500
+FUZZ_ADMIN_EXAMPLES ?= 60
+fuzz: $(VENV) messages
+	@mkdir -p var/static
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_ADMIN_EXAMPLES=$(FUZZ_ADMIN_EXAMPLES) \
+	  $(BIN)/python -m pytest -q tests/test_fuzz.py tests/editorial/test_admin_fuzz.py
 
 loadtest: $(VENV) messages
 	@mkdir -p var/static

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.views.defaults import bad_request
 from wagtail import hooks
+from wagtail.models import Page
 
 from editorial.panels import panels_for
 from editorial.permissions import (
@@ -80,3 +82,19 @@ def refuse_foreign_municipality_choice(request) -> None:
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     panels.extend(panels_for(request.user))
+
+
+@hooks.register("before_copy_page")
+def refuse_copy_to_an_unknown_parent(request, page):
+    """A copy form whose destination is not a page answers 400, not 500.
+
+    Wagtail's copy view looks the destination up before it validates the form,
+    so a missing, non-numeric or unknown ``new_parent_page`` raised.
+    """
+    if request.method != "POST":
+        return None
+    parent_id = request.POST.get("new_parent_page", "")
+    is_an_id = parent_id.isascii() and parent_id.isdigit() and len(parent_id) < 19
+    if is_an_id and Page.objects.filter(pk=int(parent_id)).exists():
+        return None
+    return bad_request(request, ValueError("unknown new_parent_page"))

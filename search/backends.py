@@ -34,7 +34,33 @@ def SearchBackend(params: dict[str, Any]):  # noqa: N802 (the name Wagtail looks
     """Returns the language-aware backend on PostgreSQL, Wagtail's elsewhere."""
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if connection.vendor == "sqlite":
+        backend.__class__ = _quote_safe(type(backend))
+    return backend
+
+
+def _quote_safe(backend_class: type) -> type:
+    """SQLite's full-text backend with the double quotes in a query escaped.
+
+    modelsearch puts each term in double quotes for FTS5 without doubling the
+    ones inside it, as FTS5 asks, so a search for ``"`` (the admin's image
+    search, say) raised "unterminated string".
+    """
+
+    class QuoteSafeBackend(backend_class):
+        def search(self, query, *args, **kwargs):
+            if isinstance(query, str):
+                query = query.replace('"', '""')
+            return super().search(query, *args, **kwargs)
+
+        def autocomplete(self, query, *args, **kwargs):
+            if isinstance(query, str):
+                query = query.replace('"', '""')
+            return super().autocomplete(query, *args, **kwargs)
+
+    QuoteSafeBackend.__name__ = f"QuoteSafe{backend_class.__name__}"
+    return QuoteSafeBackend
 
 
 def _language_codes() -> dict[int, str]:

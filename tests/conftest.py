@@ -39,11 +39,22 @@ def demo_content(db):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Reports how many inputs the property-based tests (tests/test_fuzz.py) tried."""
-    test_fuzz = sys.modules.get("tests.test_fuzz")
-    if test_fuzz and test_fuzz.INPUTS_TRIED:
-        total = sum(test_fuzz.INPUTS_TRIED.values())
-        parts = ", ".join(
-            f"{k}: {v}" for k, v in sorted(test_fuzz.INPUTS_TRIED.items())
-        )
-        terminalreporter.write_line(f"fuzz inputs tried: {total} ({parts})")
+    """Reports how many inputs the property-based tests tried, and any 5xx."""
+    fuzzing = sys.modules.get("tests.fuzzing")
+    if not fuzzing or not fuzzing.INPUTS_TRIED:
+        return
+    total = sum(fuzzing.INPUTS_TRIED.values())
+    parts = ", ".join(f"{k}: {v}" for k, v in sorted(fuzzing.INPUTS_TRIED.items()))
+    terminalreporter.write_line(f"fuzz inputs tried: {total} ({parts})")
+    terminalreporter.write_line(
+        f"fuzz server errors (5xx): {len(fuzzing.SERVER_ERRORS)}"
+    )
+    for error in fuzzing.SERVER_ERRORS:
+        terminalreporter.write_line(f"  {error}")
+
+
+def pytest_sessionfinish(session):
+    """Under ``make fuzz`` a 5xx is recorded instead of failing at once: fail here."""
+    fuzzing = sys.modules.get("tests.fuzzing")
+    if fuzzing and fuzzing.SERVER_ERRORS and session.exitstatus == 0:
+        session.exitstatus = 1

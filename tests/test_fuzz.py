@@ -4,46 +4,16 @@ Asserts no 5xx and nothing stored from invalid input. The number of inputs tried
 is printed at the end of the run ("fuzz inputs tried").
 """
 
-from collections import Counter
 from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from newsletter.models import Subscriber
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
-
-INPUTS_TRIED: Counter = Counter()
-FUZZ = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-# Text as a browser or a bot might send it: any printable or control character,
-# long strings, SQL and HTML fragments.
-nasty_text = st.one_of(
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=2500),
-    st.sampled_from(
-        [
-            "' OR 1=1 --",
-            "<script>alert(1)</script>",
-            "\x00",
-            "%00",
-            "../../etc/passwd",
-            "ÆØÅ æøå ÄÖ äö",
-            "-1",
-            "99999999999999999999",
-            "1e309",
-            "NaN",
-            "*",
-            '"',
-        ]
-    ),
-)
-raw_bytes = st.binary(max_size=300)
+from tests.fuzzing import FUZZ, assert_no_server_error, nasty_text, raw_bytes, tried
 
 
 @pytest.fixture
@@ -52,10 +22,6 @@ def news_index(homes):
     for _ in range(3):
         NewsPageFactory(parent=index)
     return index
-
-
-def assert_no_server_error(response) -> None:
-    assert response.status_code < 500, response.content[:500]
 
 
 @pytest.mark.django_db
@@ -69,7 +35,7 @@ def assert_no_server_error(response) -> None:
 def test_news_index_and_feeds_survive_any_filter(client: Client, news_index, params):
     query = urlencode(params)
     for suffix in ("", "rss/", "atom/"):
-        INPUTS_TRIED["news index and feeds"] += 1
+        tried("news index and feeds", 1)
         assert_no_server_error(client.get(f"{news_index.url}{suffix}?{query}"))
 
 
@@ -77,7 +43,7 @@ def test_news_index_and_feeds_survive_any_filter(client: Client, news_index, par
 @FUZZ
 @given(query=nasty_text, page=nasty_text, kind=nasty_text)
 def test_search_survives_any_query(client: Client, query, page, kind):
-    INPUTS_TRIED["search"] += 2
+    tried("search", 2)
     params = urlencode({"q": query, "page": page, "type": kind})
     assert_no_server_error(client.get(f"/search/?{params}"))
     assert_no_server_error(client.get(f"/en/search/suggest/?{urlencode({'q': query})}"))
@@ -88,7 +54,7 @@ def test_search_survives_any_query(client: Client, query, page, kind):
 @given(query_string=raw_bytes)
 def test_raw_bytes_in_query_strings(client: Client, news_index, query_string):
     for path in ("/search/", news_index.url, f"{news_index.url}rss/"):
-        INPUTS_TRIED["raw query bytes"] += 1
+        tried("raw query bytes", 1)
         # WSGI carries the raw bytes as latin-1 text.
         environ_value = query_string.decode("iso-8859-1")
         response = client.generic("GET", path, QUERY_STRING=environ_value)
@@ -105,7 +71,7 @@ def test_raw_bytes_in_query_strings(client: Client, news_index, query_string):
     ),
 )
 def test_invalid_sign_ups_store_nothing(client: Client, email, honeypot, extra):
-    INPUTS_TRIED["newsletter sign-up"] += 1
+    tried("newsletter sign-up", 1)
     data = {"email": email, "website": honeypot, **extra}
 
     response = client.post("/newsletter/subscribe/", data)
@@ -120,7 +86,52 @@ def test_invalid_sign_ups_store_nothing(client: Client, email, honeypot, extra):
 def test_confirm_and_unsubscribe_survive_any_token(client: Client, token):
     path_token = quote(token, safe="")
     for kind in ("confirm", "unsubscribe"):
-        INPUTS_TRIED["confirm and unsubscribe tokens"] += 2
+        tried("confirm and unsubscribe tokens", 2)
         url = f"/newsletter/{kind}/{path_token}/"
         assert_no_server_error(client.get(url))
         assert_no_server_error(client.post(url))
+
+
+@pytest.fixture
+def public_urls(demo_content):
+    """Every live page of the demo site, in each language, and its feeds."""
+    from wagtail.models import Page
+
+    urls = [page.url for page in Page.objects.live().public().exclude(depth=1)]
+    return sorted({url for url in urls if url})
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    data=st.data(),
+    params=st.dictionaries(
+        st.sampled_from(
+            ["page", "q", "type", "focus_area", "municipality", "tag", "year", "lang"]
+        ),
+        nasty_text,
+        min_size=1,
+    ),
+)
+def test_every_public_page_survives_any_query(
+    client: Client, public_urls, data, params
+):
+    url = data.draw(st.sampled_from(public_urls), label="url")
+    tried("every public page")
+    assert_no_server_error(client.get(f"{url}?{urlencode(params)}"))
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(segment=nasty_text.filter(bool), number=st.integers(min_value=-(2**70)))
+def test_any_address_answers_without_a_server_error(client: Client, segment, number):
+    quoted = quote(segment, safe="")
+    for path in (
+        f"/{quoted}/",
+        f"/en/{quoted}/",
+        f"/sv/nyheter/{quoted}/",
+        f"/contacts/vcard/{abs(number)}.vcf",
+        f"/documents/{abs(number)}/{quoted}",
+    ):
+        tried("addresses")
+        assert_no_server_error(client.get(path), path)
