@@ -1,6 +1,7 @@
 """Admin hooks of the editorial workflow: municipal page ownership and dashboards."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
 from wagtail import hooks
@@ -13,7 +14,7 @@ from editorial.permissions import (
     is_municipal_editor,
     may_manage_page,
 )
-from editorial.roles import sync_page_permissions
+from editorial.roles import municipality_owned_models, sync_page_permissions
 from home.models import Municipality, MunicipalityOwnedMixin
 
 
@@ -98,3 +99,32 @@ def refuse_copy_to_an_unknown_parent(request, page):
     if is_an_id and Page.objects.filter(pk=int(parent_id)).exists():
         return None
     return bad_request(request, ValueError("unknown new_parent_page"))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_explorer_drafts(parent_page, pages, request):
+    return hide_other_municipalities_drafts(pages, request)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_chooser_drafts(pages, request):
+    return hide_other_municipalities_drafts(pages, request)
+
+
+def hide_other_municipalities_drafts(pages, request):
+    """Leaves another municipality's pages that are not live out of an editor's lists.
+
+    Their drafts belong to that municipality and the secretariat. Live pages stay
+    listed, as visitors see them anyway; the contents of their drafts (preview,
+    revisions, compare) are refused by Wagtail's page permissions.
+    """
+    user = request.user
+    if not is_municipal_editor(user):
+        return pages
+    own = Municipality.objects.filter(
+        translation_key__in=editor_municipality_keys(user)
+    ).values("pk")
+    owned = Q()
+    for model in municipality_owned_models():
+        owned |= Q(pk__in=model.objects.filter(owner_municipality__in=own).values("pk"))
+    return pages.filter(Q(live=True) | Q(owner=user) | owned)

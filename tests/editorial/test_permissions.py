@@ -180,3 +180,41 @@ def test_editor_cannot_hand_a_page_to_another_municipality(
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.get_latest_revision_as_object().title == "Rettet"
+
+
+def test_editors_do_not_see_another_municipalitys_unpublished_pages(
+    client, news_indexes, municipalities, koge_editor, roskilde_editor, secretary
+):
+    index = news_indexes["da"]
+    NewsPageFactory(
+        parent=index,
+        title="Roskilde, udgivet",
+        owner_municipality=municipalities["roskilde"],
+    )
+    NewsPageFactory(
+        parent=index,
+        title="Roskilde, kladde",
+        owner_municipality=municipalities["roskilde"],
+        live=False,
+    )
+    NewsPageFactory(
+        parent=index,
+        title="Køge, kladde",
+        owner_municipality=municipalities["koge"],
+        live=False,
+    )
+    explorer = f"/admin/pages/{index.pk}/"
+    api = f"/admin/api/main/pages/?child_of={index.pk}&for_explorer=1"
+    chooser = f"/admin/choose-page/{index.pk}/"
+
+    def seen(user):
+        client.force_login(user)
+        pages = [client.get(url) for url in (explorer, api)]
+        pages = [page.content.decode() for page in pages]
+        pages.append(client.get(chooser).json()["html"])  # a modal's JSON
+        return [{t for t in TITLES if t in page} for page in pages]
+
+    TITLES = ("Roskilde, udgivet", "Roskilde, kladde", "Køge, kladde")
+    assert seen(koge_editor) == [{"Roskilde, udgivet", "Køge, kladde"}] * 3
+    assert seen(roskilde_editor) == [{"Roskilde, udgivet", "Roskilde, kladde"}] * 3
+    assert seen(secretary) == [set(TITLES)] * 3
