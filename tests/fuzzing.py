@@ -41,7 +41,7 @@ ADMIN_EXAMPLES = int(os.environ.get("FUZZ_ADMIN_EXAMPLES") or max(EXAMPLES // 5,
 
 
 def fuzz_settings(examples: int) -> settings:
-    """FUZZ for the admin: ``examples`` in ``make test``, ADMIN_EXAMPLES when fuzzing."""
+    """FUZZ for the admin: ``examples`` in make test, ADMIN_EXAMPLES when fuzzing."""
     return settings(FUZZ, max_examples=ADMIN_EXAMPLES if FUZZING else examples)
 
 

@@ -1,4 +1,4 @@
-"""Hand-made or truncated admin requests (found by tests/editorial/test_admin_fuzz.py)."""
+"""Hand-made or truncated admin requests, as found by test_admin_fuzz.py."""
 
 import pytest
 import wagtail_factories

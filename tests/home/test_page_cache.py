@@ -102,3 +102,61 @@ def test_rendering_an_image_does_not_drop_the_cached_pages(client: Client):
     image.get_rendition("width-120")  # made on first view of a page using it
 
     assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def _content_models():
+    """Every page, snippet, setting, image and document model of the project."""
+    from django.apps import apps
+    from wagtail.contrib.settings.registry import registry as settings_registry
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    pages = [m for m in apps.get_models() if issubclass(m, Page) and m is not Page]
+    return [
+        *pages,
+        *get_snippet_models(),
+        *settings_registry,
+        get_image_model(),
+        get_document_model(),
+    ]
+
+
+@pytest.mark.parametrize(
+    "model", _content_models(), ids=lambda model: model._meta.label_lower
+)
+def test_no_content_model_is_left_out_of_invalidation(model):
+    from wagtail.models import Page
+
+    from home.page_cache import shown_publicly
+
+    if issubclass(model, Page):
+        # Pages drop the cache when they are published, unpublished, moved or
+        # deleted (see test_publishing_invalidates_cached_pages and below).
+        from home.page_cache import NON_PUBLIC_APPS
+
+        assert model._meta.app_label not in NON_PUBLIC_APPS
+    else:
+        assert shown_publicly(model), f"saving {model._meta.label} drops no page"
+
+
+def test_replacing_a_document_drops_the_pages_that_link_it(client: Client, homes):
+    import wagtail_factories
+    from django.core.files.base import ContentFile
+
+    document = wagtail_factories.DocumentFactory(title="Årsrapport")
+    warm(client)
+
+    document.file.save("aarsrapport-2026.pdf", ContentFile(b"%PDF-1.4 ny"))
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_newsletter_sign_up_keeps_the_cached_pages(client: Client):
+    from newsletter.models import Subscriber
+
+    warm(client)
+    Subscriber.objects.create(email="ny@example.org", language="da")
+
+    assert client.get("/")["X-Page-Cache"] == "hit"
