@@ -15,6 +15,7 @@ from home.models import (
     MunicipalityOwnedMixin,
     images_with_renditions,
 )
+from home.visibility import public_q
 
 
 class AgreementPeriod(TranslatableMixin, models.Model):
@@ -69,7 +70,7 @@ class FocusAreaIndexPage(KnownViewRestrictionsMixin, Page):
         return (
             FocusAreaPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .select_related("agreement_period")
             .prefetch_related(images_with_renditions("image"))
             .order_by("-agreement_period__start_year", "path")
@@ -183,7 +184,7 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
         return (
             ProjectPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .prefetch_related(images_with_renditions("image"))
             .order_by("path")
         )
@@ -197,7 +198,7 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
         """Returns the newest live news posts tagged with this focus area."""
         return (
             self.news_posts.live()
-            .public()
+            .filter(public_q())
             .prefetch_related(images_with_renditions("image"))
             .order_by("-date", "-pk")[:limit]
         )

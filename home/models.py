@@ -18,6 +18,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.visibility import public_q, restricted_paths
 
 
 def images_with_renditions(lookup: str) -> Prefetch:
@@ -105,11 +106,16 @@ class MunicipalityOwnedMixin(models.Model):
 class KnownViewRestrictionsMixin:
     """For every page model: skips the view-restriction queries when the routing
     cache (home.page_cache.CachedRoutingMiddleware) found in this cache
-    generation that no restriction applies to the page. Adding or removing a
+    generation that no restriction applies to the page, or when none of the
+    restrictions the request has read covers it. Adding or removing a
     restriction starts a new generation."""
 
     def get_view_restrictions(self):
         if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        # The restrictions this request has read already (home/visibility.py):
+        # most pages are in no restricted subtree, which needs no query of its own.
+        if not any(self.path.startswith(path) for path in restricted_paths()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
@@ -214,7 +220,7 @@ class HomePage(KnownViewRestrictionsMixin, Page):
         """Returns the live featured focus areas with period and image renditions."""
         return (
             self.featured_focus_areas.live()
-            .public()
+            .filter(public_q())
             .select_related("agreement_period")
             .prefetch_related(images_with_renditions("image"))
             .order_by("path")
@@ -226,7 +232,7 @@ class HomePage(KnownViewRestrictionsMixin, Page):
 
         return (
             NewsPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id)
             .prefetch_related(images_with_renditions("image"))
             .order_by("-date", "-pk")[: self.news_count]

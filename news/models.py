@@ -27,6 +27,7 @@ from home.models import (
     Municipality,
     MunicipalityOwnedMixin,
 )
+from home.visibility import public_q
 from news.filters import Filters, NewsFilterForm
 
 # The renditions the templates ask for; listed here so lists can prefetch them.
@@ -77,7 +78,7 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         return (
             NewsPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id)
             .order_by("-date", "-pk")
         )
@@ -256,7 +257,7 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
         later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
         news_index = SimpleLazyObject(self.get_parent)
         # Lazy: the template evaluates them only when its cached fragment is stale
-        # (.public() queries the view restrictions as soon as it is called).
+        # (public_q() reads the view restrictions as soon as it is called).
         context.update(
             news_index=news_index,
             news_index_url=SimpleLazyObject(
@@ -279,7 +280,7 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
         return (
             NewsPage.objects.sibling_of(self, inclusive=False)
             .live()
-            .public()
+            .filter(public_q())
             .filter(condition, locale_id=self.locale_id)
         )
 
@@ -294,7 +295,7 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
             return []
         return list(
             NewsPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
             .filter(Q(focus_areas__in=focus_area_ids) | Q(tags__in=tag_ids))

@@ -5,6 +5,7 @@ from wagtail.models import Locale
 
 from focusareas.models import FocusAreaPage
 from home.models import Municipality
+from home.visibility import public_q
 
 #: Primary keys are 64-bit integers; SQLite raises OverflowError for larger ones.
 PK_RANGE = range(-(2**63), 2**63)
@@ -85,7 +86,7 @@ class SignUpForm(forms.Form):
             locale = Locale.get_default()
         self.fields["focus_areas"].queryset = (
             FocusAreaPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale=locale)
             .order_by("title")
         )

@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import KnownViewRestrictionsMixin
+from home.visibility import public_q
 
 # Bump when the consent text shown next to the sign-up form changes in substance.
 CONSENT_TEXT_VERSION = "2026-11-1"
@@ -213,7 +214,7 @@ class NewsletterArchivePage(KnownViewRestrictionsMixin, Page):
         return (
             NewsletterPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .order_by("-first_published_at", "-pk")
         )
 
@@ -275,7 +276,9 @@ class NewsletterPage(KnownViewRestrictionsMixin, Page):
         """Live news in this issue's language published since the previous issue."""
         from news.models import NewsPage
 
-        posts = NewsPage.objects.live().public().filter(locale_id=self.locale_id)
+        posts = (
+            NewsPage.objects.live().filter(public_q()).filter(locale_id=self.locale_id)
+        )
         previous = self.previous_issue()
         if previous is not None:
             posts = posts.filter(first_published_at__gt=previous.first_published_at)
@@ -294,7 +297,7 @@ class NewsletterPage(KnownViewRestrictionsMixin, Page):
         if not chosen_ids:
             posts = list(self.suggested_posts())
         else:
-            by_id = NewsPage.objects.live().public().in_bulk(chosen_ids)
+            by_id = NewsPage.objects.live().filter(public_q()).in_bulk(chosen_ids)
             posts = [by_id[pk] for pk in chosen_ids if pk in by_id]
             posts = self._in_own_language(posts)
         return posts
@@ -309,7 +312,7 @@ class NewsletterPage(KnownViewRestrictionsMixin, Page):
         translated = {
             post.translation_key: post
             for post in NewsPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(translation_key__in=foreign, locale_id=self.locale_id)
         }
         return [translated.get(post.translation_key, post) for post in posts]

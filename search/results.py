@@ -27,6 +27,8 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from home.visibility import public_q
+
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 EXCERPT_WORDS = 32
@@ -150,7 +152,7 @@ class SiteSearch:
     def pages(self):
         return (
             Page.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale=self.locale)
             .exclude(depth=1)
             .specific()

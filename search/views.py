@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from home.page_cache import cached_fragment
+from home.visibility import public_q
 
 from .results import (
     CleanedQuery,
@@ -83,7 +84,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
     if query and len(query.text) >= 2:
         pages = (
             Page.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale=Locale.get_active())
             .exclude(depth=1)
             .autocomplete(query.text, operator="and")[:MAX_SUGGESTIONS]

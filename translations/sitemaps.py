@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
+from home.visibility import public_q
 from translations.status import real_translations
 
 
@@ -30,7 +31,7 @@ class TranslatedSitemap(Sitemap):
         return (
             real_translations(Page.objects.filter(in_trees))
             .live()
-            .public()
+            .filter(public_q())
             .select_related("locale")
             .defer_streamfields()
             .order_by("path")

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 from home.page_cache import cached_fragment
+from home.visibility import public_q
 
 register = template.Library()
 
@@ -77,7 +78,7 @@ def get_alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
             # An alias of a page in another language repeats untranslated text.
             .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
             .live()
-            .public()
+            .filter(public_q())
             .select_related("locale")
             .order_by("locale__language_code")
         )
@@ -150,7 +151,7 @@ def menu_pages(home: Page | None):
         home.get_children()
         .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
         .live()
-        .public()
+        .filter(public_q())
         .in_menu()
         .specific(defer=True)
     )

@@ -12,6 +12,7 @@ Usage::
 from django import template
 from wagtail.models import Locale, Page
 
+from home.visibility import public_q
 from news.models import CARD_IMAGE_SPEC, NewsPage, prefetch_images
 
 register = template.Library()
@@ -26,7 +27,7 @@ def latest_news(context, count: int = 3) -> list[NewsPage]:
     locale = page.locale if isinstance(page, Page) else Locale.get_active()
     posts = (
         NewsPage.objects.live()
-        .public()
+        .filter(public_q())
         .filter(locale=locale)
         .order_by("-date", "-pk")
         .prefetch_related("tags", "focus_areas", "municipalities")
