@@ -3,12 +3,13 @@ from collections.abc import Callable
 
 from django.db import (
     DatabaseError,
+    DataError,
     InterfaceError,
     OperationalError,
     connection,
     transaction,
 )
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template import loader
 from django.utils.datastructures import MultiValueDictKeyError
 from django.views.defaults import bad_request
@@ -60,6 +61,12 @@ class MalformedRequestMiddleware:
       choosers look a posted id up with ``int()`` when the form is shown again).
       Nothing is saved: the request's transaction (editorial/guard.py) is rolled
       back. The traceback is logged, since a view should check its own input.
+    * A NUL character in a query string or form field is a 400 before any view
+      runs: no text has one, and PostgreSQL cannot store or even compare one
+      (Django's form fields refuse it, views that read the data directly did not).
+    * A value the database refuses (DataError: a NUL character PostgreSQL cannot
+      store, a number out of range), which wagtail-localize's string editing API
+      stores unchecked, is a 400 as well.
     * A ``next`` address that is not a path ("next=edit") made Wagtail's views
       redirect to it as a URL name and raise NoReverseMatch after saving: such a
       ``next`` is dropped, so the view goes where it goes without one.
@@ -69,6 +76,8 @@ class MalformedRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul_character(request):
+            return bad_request(request, ValueError("NUL character in the request"))
         for method in ("GET", "POST"):
             data = getattr(request, method)
             if "next" in data and not _is_an_address(data.get("next", "")):
@@ -80,7 +89,7 @@ class MalformedRequestMiddleware:
     def process_exception(
         self, request: HttpRequest, exception: Exception
     ) -> HttpResponse | None:
-        malformed = isinstance(exception, MultiValueDictKeyError) or (
+        malformed = isinstance(exception, MultiValueDictKeyError | DataError) or (
             isinstance(exception, ValueError)
             and request.method == "POST"
             and request.path.startswith("/admin/")
@@ -100,3 +109,16 @@ class MalformedRequestMiddleware:
 
 def _is_an_address(value: str) -> bool:
     return value == "" or value.startswith(("/", "http://", "https://", "?"))
+
+
+def _has_nul_character(request: HttpRequest) -> bool:
+    data = [request.GET]
+    if request.method == "POST":
+        data.append(request.POST)
+    elif request.content_type == "application/x-www-form-urlencoded":
+        data.append(QueryDict(request.body))  # PUT and PATCH, as DRF reads them
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for query in data
+        for key, values in query.lists()
+    )

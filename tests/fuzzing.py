@@ -83,6 +83,9 @@ def assert_no_server_error(response, request: str = "") -> None:
     if response.status_code < 500:
         return
     found = f"{response.status_code} {request or response.request.get('PATH_INFO')}"
+    exc_info = getattr(response, "exc_info", None)
+    if exc_info:
+        found += f" ({exc_info[0].__name__}: {str(exc_info[1])[:200]})"
     if FUZZING:
         SERVER_ERRORS.append(found)
         return

@@ -74,3 +74,33 @@ def test_admin_search_with_double_quotes_answers(client_of, query):
     response = client_of.get("/admin/images/", {"q": query})
 
     assert response.status_code == 200
+
+
+def test_a_nul_character_in_a_string_translation_is_a_400(
+    client, translator, news_indexes, locales, secretary
+):
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    from tests.translations.conftest import translate_and_publish
+
+    post = NewsPageFactory(parent=news_indexes["da"], title="Kulturnat")
+    post.save_revision(user=secretary).publish()
+    translate_and_publish(post, locales["sv"])
+    translation = Translation.objects.get(
+        source__object_id=post.translation_key, target_locale=locales["sv"]
+    )
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    client.force_login(translator)
+    url = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+
+    response = client.put(
+        url,
+        urlencode({"value": "Kultur\x00natt"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
+    stored = StringTranslation.objects.values_list("data", flat=True)
+    assert not [text for text in stored if "\x00" in text]
