@@ -105,7 +105,6 @@ def test_feeds_apply_the_index_filters(client, make_post, focus_areas, municipal
         "year=abc",
         "year=99999999999999999999999",
         "tag=findes-ikke",
-        "municipality=%00",
         "focus_area=<x>",
         "page=abc",
     ],
@@ -118,6 +117,15 @@ def test_bad_filter_values_never_break_the_feeds(client, make_post, query):
 
     assert [item.findtext("title") for item in rss] == ["Den eneste"]
     assert len(atom) == 1
+
+
+def test_a_nul_character_in_a_feed_filter_is_a_translated_400(client, make_post):
+    make_post(title="Den eneste")
+
+    response = client.get("/nyheder/rss/?municipality=%00", HTTP_ACCEPT_LANGUAGE="da")
+
+    assert response.status_code == 400
+    assert "Forespørgslen kunne ikke læses" in response.content.decode()
 
 
 def test_feed_of_an_empty_index_is_valid(client, news_index):
