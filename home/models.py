@@ -10,6 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import (
+    Locale,
     Page,
     PageViewRestriction,
     PreviewableMixin,
@@ -323,10 +324,37 @@ class SiteSettings(BaseSiteSetting):
         the language it exists in.
         """
         links = [
-            (_("Accessibility statement"), self.accessibility_statement),
-            (_("Privacy policy"), self.privacy_policy),
+            (_("Accessibility statement"), self.accessibility_statement_id),
+            (_("Privacy policy"), self.privacy_policy_id),
         ]
-        return [(label, page.localized) for label, page in links if page and page.live]
+        ids = [page_id for _label, page_id in links if page_id]
+        if not ids:
+            return []
+        # The linked pages and their live translations in one query.
+        locale = Locale.get_active()
+        pages = list(
+            Page.objects.filter(
+                models.Q(pk__in=ids)
+                | models.Q(
+                    translation_key__in=Page.objects.filter(pk__in=ids).values(
+                        "translation_key"
+                    ),
+                    locale=locale,
+                    live=True,
+                )
+            )
+        )
+        originals = {page.pk: page for page in pages if page.pk in ids}
+        translated = {
+            page.translation_key: page for page in pages if page.locale_id == locale.pk
+        }
+        return [
+            (label, translated.get(page.translation_key, page))
+            for label, page in (
+                (label, originals.get(page_id)) for label, page_id in links
+            )
+            if page is not None and page.live
+        ]
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -81,18 +80,26 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = Locale.objects.filter(language_code=get_language()).first()
-        if locale is None:
-            locale = Locale.get_default()
-        self.fields["focus_areas"].queryset = (
+        locale = Locale.get_active()
+        self._offer(
+            "focus_areas",
             FocusAreaPage.objects.live()
             .filter(public_q())
             .filter(locale=locale)
-            .order_by("title")
+            .order_by("title"),
         )
-        self.fields["municipalities"].queryset = Municipality.objects.filter(
-            locale=locale
-        ).order_by("name")
+        self._offer(
+            "municipalities",
+            Municipality.objects.filter(locale=locale).order_by("name"),
+        )
+
+    def _offer(self, name: str, queryset) -> None:
+        """Offers the choices of ``queryset``, read once for the whole rendering
+        (a model choice field reads its queryset again each time it is iterated);
+        validation still checks the submitted ids against the queryset."""
+        field = self.fields[name]
+        field.queryset = queryset
+        field.choices = [(obj.pk, field.label_from_instance(obj)) for obj in queryset]
 
     @property
     def is_bot(self) -> bool:

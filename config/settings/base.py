@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.visibility.RequestMemoMiddleware",
+    "home.request_memo.RequestMemoMiddleware",
     "home.page_cache.PageCacheMiddleware",
     "home.resilience.DatabaseUnavailableMiddleware",
     "home.page_cache.CachedRoutingMiddleware",

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 from home.page_cache import cached_fragment
+from home.request_memo import memo
 from home.visibility import public_q
 
 register = template.Library()
@@ -107,7 +108,10 @@ def language_alternates(context) -> list[Alternate]:
     request = context.get("request")
     if request is None:
         return []
-    return get_alternates(request, context.get("page"))
+    page = context.get("page")
+    # Asked by the <head> and by the header's switcher: computed once.
+    key = ("alternates", page.pk if isinstance(page, Page) else None, get_language())
+    return memo(key, lambda: get_alternates(request, page))
 
 
 @register.simple_tag(takes_context=True)
