@@ -60,7 +60,8 @@ def remember_active_locale() -> None:
     uncached = Locale.get_active.__func__
 
     def get_active(cls):
-        return memo(("active-locale", translation.get_language()), lambda: uncached(cls))
+        key = ("active-locale", translation.get_language())
+        return memo(key, lambda: uncached(cls))
 
     get_active._memoised = True
     Locale.get_active = classmethod(get_active)
