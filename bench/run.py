@@ -30,7 +30,7 @@ REDIS_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 
 #: The cache modes measured: (label, full-page cache on, fragment cache on).
 MODES = [
-    ("no cache", False, False),
+    ("cold", False, False),
     ("fragments", False, True),
     ("page cache", True, True),
 ]
@@ -219,7 +219,7 @@ def run_bench(runs: int, seconds: int) -> None:
     prepare(env)
     urls = bench_urls(env)
     queries = {
-        "no cache": queries_per_page(env, urls),
+        "cold": queries_per_page(env, urls),
         "fragments": queries_per_page(bench_env(False, True), urls),
     }
     results: dict[tuple[str, str], list[dict]] = {}
@@ -240,16 +240,21 @@ def run_bench(runs: int, seconds: int) -> None:
     print()
     print(f"wrk: 2 threads, 16 connections, {seconds} s a run, median of {runs} runs;")
     print("gunicorn: 2 sync workers, production settings, SQLite, Redis cache.")
-    print("Modes: 'no cache' renders everything; 'fragments' (the uncached figure of")
-    print("the targets) has the page cache off, and the fragment cache (search results")
-    print("included) and the per-process routing cache on; 'page cache' serves")
-    print("anonymous visitors whole pages from Redis. queries: SQL per request.")
+    print(
+        "Modes: 'cold' has every cache off (page cache, fragments and the per-process"
+    )
+    print("routing cache), as every page is right after a publish; 'fragments' has the")
+    print(
+        "page cache off, the fragment cache (search results included) and the routing"
+    )
+    print("cache on; 'page cache' serves anonymous visitors whole pages from Redis.")
+    print("queries: SQL per request, cold and (warm) with warm fragments.")
     header = f"{'URL':<18}{'queries':>8}{'(warm)':>7}"
     for label, _page_cache, _fragments in MODES:
         header += f" | {label + ' req/s':>17}{'p50 ms':>7}{'p99 ms':>7}"
     print(header)
     for name in urls:
-        row = f"{name:<18}{queries['no cache'][name]:>8}{queries['fragments'][name]:>7}"
+        row = f"{name:<18}{queries['cold'][name]:>8}{queries['fragments'][name]:>7}"
         for label, _page_cache, _fragments in MODES:
             runs_ = results[name, label]
             rps = statistics.median(r["rps"] for r in runs_)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -33,7 +33,9 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("contacts.urls")),
     path("newsletter/", include("newsletter.urls")),
-    # Wagtail's page serving comes last: it answers everything not caught above.
+    # Wagtail's page serving comes last: it answers everything not caught above,
+    # routed by home.views.serve (Wagtail's pattern; its _util/ views excepted).
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", home_views.serve, name="serve_page"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,7 +13,7 @@ from home.blocks import BaseStreamBlock
 from home.models import (
     KnownViewRestrictionsMixin,
     MunicipalityOwnedMixin,
-    images_with_renditions,
+    with_pictures,
 )
 from home.visibility import public_q
 
@@ -67,13 +67,13 @@ class FocusAreaIndexPage(KnownViewRestrictionsMixin, Page):
 
     def get_focus_areas(self):
         """Returns the live focus areas below this page, newest period first."""
-        return (
+        return with_pictures(
             FocusAreaPage.objects.child_of(self)
             .live()
             .filter(public_q())
             .select_related("agreement_period")
-            .prefetch_related(images_with_renditions("image"))
-            .order_by("-agreement_period__start_year", "path")
+            .order_by("-agreement_period__start_year", "path"),
+            "image",
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -99,6 +99,9 @@ class FocusAreaIndexPage(KnownViewRestrictionsMixin, Page):
 
 class FocusAreaPage(KnownViewRestrictionsMixin, Page):
     """An indsatsområde: its purpose, result goals, target groups and projects."""
+
+    #: Joined into the routing query (home/routing.py): shown on every view.
+    route_select_related = ["image", "agreement_period"]
 
     summary = models.TextField(verbose_name=_("summary"), max_length=500)
     agreement_period = models.ForeignKey(
@@ -181,27 +184,22 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
 
     def get_projects(self):
         """Returns the live projects below this focus area, in tree order."""
-        return (
+        return with_pictures(
             ProjectPage.objects.child_of(self)
             .live()
             .filter(public_q())
-            .prefetch_related(images_with_renditions("image"))
-            .order_by("path")
+            .order_by("path"),
+            "image",
         )
 
     def get_project_leads(self):
-        return self.project_leads.select_related("municipality").prefetch_related(
-            images_with_renditions("photo")
-        )
+        return with_pictures(self.project_leads.select_related("municipality"), "photo")
 
     def get_news_posts(self, limit: int = 6):
         """Returns the newest live news posts tagged with this focus area."""
-        return (
-            self.news_posts.live()
-            .filter(public_q())
-            .prefetch_related(images_with_renditions("image"))
-            .order_by("-date", "-pk")[:limit]
-        )
+        return with_pictures(
+            self.news_posts.live().filter(public_q()).order_by("-date", "-pk"), "image"
+        )[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -215,6 +213,9 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
 
 class ProjectPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     """A project under a focus area, e.g. a festival or a talent programme."""
+
+    #: Joined into the routing query (home/routing.py): shown on every view.
+    route_select_related = ["image", "contact"]
 
     summary = models.TextField(verbose_name=_("summary"), max_length=500)
     start_date = models.DateField(verbose_name=_("start date"), null=True, blank=True)

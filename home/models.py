@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +7,6 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import (
     Locale,
     Page,
@@ -22,12 +20,13 @@ from home.blocks import BaseStreamBlock
 from home.visibility import public_q, restricted_paths
 
 
-def images_with_renditions(lookup: str) -> Prefetch:
-    """Returns a prefetch of the image behind ``lookup`` with all its renditions.
-
-    Lets listings render ``{% picture %}`` tags without a query per item.
-    """
-    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions())
+def with_pictures(queryset, *fields: str):
+    """Joins the images behind ``fields`` into ``queryset`` and prefetches all
+    their renditions: a listing's ``{% picture %}`` tags then cost one query in
+    all, not two (image, renditions) nor one a card."""
+    return queryset.select_related(*fields).prefetch_related(
+        *(f"{field}__renditions" for field in fields)
+    )
 
 
 class Municipality(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -124,6 +123,9 @@ class KnownViewRestrictionsMixin:
 class HomePage(KnownViewRestrictionsMixin, Page):
     """The root page of one language's tree (one per locale)."""
 
+    #: Joined into the routing query (home/routing.py): the hero is always shown.
+    route_select_related = ["hero_image"]
+
     def route(self, request, path_components):
         """Finds the page for a URL below this home page in one query.
 
@@ -219,25 +221,25 @@ class HomePage(KnownViewRestrictionsMixin, Page):
 
     def get_featured_focus_areas(self):
         """Returns the live featured focus areas with period and image renditions."""
-        return (
+        return with_pictures(
             self.featured_focus_areas.live()
             .filter(public_q())
             .select_related("agreement_period")
-            .prefetch_related(images_with_renditions("image"))
-            .order_by("path")
+            .order_by("path"),
+            "image",
         )
 
     def get_latest_news(self):
         """Returns the ``news_count`` newest live news posts of this page's locale."""
         from news.models import NewsPage
 
-        return (
+        return with_pictures(
             NewsPage.objects.live()
             .filter(public_q())
             .filter(locale_id=self.locale_id)
-            .prefetch_related(images_with_renditions("image"))
-            .order_by("-date", "-pk")[: self.news_count]
-        )
+            .order_by("-date", "-pk"),
+            "image",
+        )[: self.news_count]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

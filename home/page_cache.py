@@ -22,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -29,7 +30,9 @@ from django.utils.translation import get_language
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtail.views import serve as wagtail_serve
+from wagtail.url_routing import RouteResult
+
+from home.routing import find_route
 
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
@@ -357,13 +360,12 @@ def process_caches_enabled() -> bool:
 
 
 class CachedRoutingMiddleware:
-    """Spares a page request the site lookup, the routing queries and the view
-    restriction queries, by remembering them in this process until the next
-    publish (see ProcessCache).
+    """Spares a request the site lookup, by remembering it in this process until
+    the next publish (see ProcessCache). Page routes are remembered likewise, by
+    ``cached_route`` (called from the page view, home.views.serve).
 
-    A URL's page is kept pickled, so each request serves its own copy, and
-    routes the remaining path itself, as a RoutablePage (news feeds) expects.
-    Only pages found are remembered, so unknown URLs cannot fill the memory.
+    A database error is left for the view to meet again, where the outage page
+    (DatabaseUnavailableMiddleware) answers it; raised here it would be a 500.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -375,40 +377,48 @@ class CachedRoutingMiddleware:
             key = (request._get_raw_host(), request.get_port())
             site = _sites.get(generation, key, _MISSING)
             if site is _MISSING:
-                site = Site._find_for_request(request)
+                try:
+                    site = Site._find_for_request(request)
+                except DatabaseError:
+                    return self.get_response(request)
                 _sites.set(generation, key, site)
             request._wagtail_site = site
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_serve or not process_caches_enabled():
-            return None
-        site = getattr(request, "_wagtail_site", None)
-        generation = generation_for(request)
-        if site is None or generation is None:
-            return None
-        path = view_args[0] if view_args else view_kwargs.get("path", "")
-        key = (site.pk, get_language(), path)
-        cached = _routes.get(generation, key)
-        if cached is not None:
-            pickled_page, remaining, unrestricted = cached
-            page = pickle.loads(pickled_page)
-            page._no_view_restrictions = unrestricted
-            try:
-                request._wagtail_route_for_request = page.route(request, remaining)
-            except Http404:
-                request._wagtail_route_for_request = None
-                request.page_not_found = True
-            return None
-        result = Page.route_for_request(request, path)
-        if result is None:
+
+def cached_route(request: HttpRequest, site: Site, path: str) -> RouteResult | None:
+    """The page (and view arguments) at ``path``, as Wagtail's router would answer.
+
+    With the process caches on, a URL's page is remembered in this process until
+    the next publish, with whether a view restriction applies to it. It is kept
+    pickled, so each request serves its own copy, and routes the remaining path
+    itself, as a RoutablePage (news feeds) expects. Only pages found are
+    remembered, so unknown URLs cannot fill the memory. Cold, the route is found
+    in two queries (home.routing).
+    """
+    generation = generation_for(request) if process_caches_enabled() else None
+    if generation is None:
+        return find_route(request, site, path)
+    key = (site.pk, get_language(), path)
+    cached = _routes.get(generation, key)
+    if cached is not None:
+        pickled_page, remaining, unrestricted = cached
+        page = pickle.loads(pickled_page)
+        page._no_view_restrictions = unrestricted
+        try:
+            return page.route(request, remaining)
+        except Http404:
             request.page_not_found = True
-        else:
-            page = result[0]
-            components = [component for component in path.split("/") if component]
-            remaining = components[page.depth - site.root_page.depth :]
-            unrestricted = not page.get_view_restrictions().exists()
-            _routes.set(generation, key, (pickle.dumps(page), remaining, unrestricted))
-            # Known now: Wagtail's check before serving need not ask again.
-            page._no_view_restrictions = unrestricted
+            return None
+    result = find_route(request, site, path)
+    if result is None:
+        request.page_not_found = True
         return None
+    page = result[0]
+    components = [component for component in path.split("/") if component]
+    remaining = components[page.depth - site.root_page.depth :]
+    unrestricted = not page.get_view_restrictions().exists()
+    _routes.set(generation, key, (pickle.dumps(page), remaining, unrestricted))
+    # Known now: Wagtail's check before serving need not ask again.
+    page._no_view_restrictions = unrestricted
+    return result

@@ -36,6 +36,13 @@ def memo(key: Hashable, compute: Callable[[], T]) -> T:
     return values[key]  # type: ignore[return-value]
 
 
+def prime(key: Hashable, value: object) -> None:
+    """Records a value the request has read anyway (the routed page's locale)."""
+    values = _values.get()
+    if values is not None:
+        values.setdefault(key, value)
+
+
 def forget(key: Hashable | None = None) -> None:
     """Drops one memoised value of the running request, or all of them."""
     values = _values.get()
@@ -60,14 +67,22 @@ def remember_active_locale() -> None:
     uncached = Locale.get_active.__func__
 
     def get_active(cls):
-        key = ("active-locale", translation.get_language())
-        return memo(key, lambda: uncached(cls))
+        return memo(_locale_key(translation.get_language()), lambda: uncached(cls))
 
     get_active._memoised = True
     Locale.get_active = classmethod(get_active)
     # A locale added or removed during a request (the admin) is seen at once.
     post_save.connect(_forget_all, sender=Locale, dispatch_uid="memo_locale_save")
     post_delete.connect(_forget_all, sender=Locale, dispatch_uid="memo_locale_delete")
+
+
+def _locale_key(language_code: str) -> tuple[str, str]:
+    return ("active-locale", language_code)
+
+
+def prime_active_locale(locale) -> None:
+    """Records the active language's Locale, read anyway with the routed page."""
+    prime(_locale_key(locale.language_code), locale)
 
 
 def _forget_all(**kwargs) -> None:

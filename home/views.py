@@ -3,6 +3,20 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
+
+from home.page_cache import cached_route
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, routed in two queries (home/routing.py), or from this
+    process's routing cache when it is on (home.page_cache.cached_route)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = Site.find_for_request(request)
+        if site is not None:
+            request._wagtail_route_for_request = cached_route(request, site, path)
+    return wagtail_serve(request, path)
 
 
 @never_cache

@@ -165,6 +165,8 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
+    #: Joined into the routing query (home/routing.py): shown on every view.
+    route_select_related = ["image", "author"]
     date = models.DateField(
         verbose_name=_("publication date"), default=timezone.localdate
     )

@@ -10,6 +10,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from home import routing
 from home.page_cache import cached_fragment
 from home.request_memo import memo
 from home.visibility import public_q
@@ -140,7 +141,7 @@ def localized_home(context) -> Page | None:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    return site.root_page.localized
+    return routing.localized_home(site)
 
 
 @register.simple_tag
