@@ -36,3 +36,14 @@ def test_site_and_healthz_recover_when_the_database_returns(client: Client):
 
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_database_outage_is_the_503_page_with_the_routing_cache_on(
+    client: Client, fragment_cache, url
+):
+    with DATABASE_DOWN:
+        response = client.get(url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
