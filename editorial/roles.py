@@ -1,8 +1,8 @@
 """The editorial roles as data: groups, permissions, collections and the workflow.
 
 :func:`ensure_roles` is idempotent. It runs after every ``migrate`` (post_migrate)
-and whenever a municipality is saved, so a municipality added later gets its
-editor group and collection at once.
+and loading the demo; saving a municipality ensures that municipality's role,
+so a municipality added later gets its editor group and collection at once.
 
 How a municipality's editors are limited to their own pages
 -----------------------------------------------------------
@@ -199,6 +199,15 @@ def _municipalities_by_key() -> dict:
         if current is None or municipality.locale_id == default_locale_id:
             by_key[municipality.translation_key] = municipality
     return by_key
+
+
+def representative(municipality: Municipality) -> Municipality:
+    """The translation that names a municipality's role: the default locale's."""
+    default = Municipality.objects.filter(
+        translation_key=municipality.translation_key,
+        locale=Locale.get_default(),
+    ).first()
+    return default or municipality
 
 
 def ensure_editor_role(municipality: Municipality):

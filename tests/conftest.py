@@ -2,10 +2,10 @@ import sys
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from wagtail.models import Locale, Site
 
 from home.models import HomePage, SiteSettings
+from tests import demo_snapshot as demo_snapshot_module
 
 
 @pytest.fixture
@@ -33,9 +33,17 @@ def fragment_cache(settings, site):
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> demo_snapshot_module.Snapshot:
+    """The demo content, loaded once for the whole session (tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock():
+        return demo_snapshot_module.take()
+
+
 @pytest.fixture
-def demo_content(db):
-    call_command("load_demo_content", verbosity=0)
+def demo_content(db, demo_snapshot):
+    """The database as ``load_demo_content`` leaves it, rolled back after the test."""
+    demo_snapshot_module.restore(demo_snapshot)
 
 
 def pytest_terminal_summary(terminalreporter):

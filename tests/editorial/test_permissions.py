@@ -142,6 +142,24 @@ def test_rules_hold_for_a_municipality_added_later(
     assert_denied(client.get(edit_url(latest("Roskilde kladde"))))
 
 
+def test_a_renamed_municipality_renames_its_group_and_a_translation_does_not(
+    municipalities, locales
+):
+    roskilde = municipalities["roskilde"]
+    english = roskilde.get_translation(locales["en"])
+    english.name = "Roskilde Municipality"
+    english.save()
+    assert Group.objects.filter(name=f"{EDITOR_PREFIX}Roskilde").exists()
+
+    roskilde.name = "Roskilde Kommune"
+    roskilde.save()
+    editor_groups = Group.objects.filter(name__startswith=EDITOR_PREFIX)
+    assert sorted(editor_groups.values_list("name", flat=True)) == [
+        f"{EDITOR_PREFIX}Køge",
+        f"{EDITOR_PREFIX}Roskilde Kommune",
+    ]
+
+
 def test_explorer_offers_koge_no_edit_link_to_roskilde_drafts(
     client, news_indexes, roskilde_editor, koge_editor
 ):
