@@ -229,25 +229,12 @@ class HomePage(KnownViewRestrictionsMixin, Page):
             "image",
         )
 
-    def get_latest_news(self):
-        """Returns the ``news_count`` newest live news posts of this page's locale."""
-        from news.models import NewsPage
-
-        return with_pictures(
-            NewsPage.objects.live()
-            .filter(public_q())
-            .filter(locale_id=self.locale_id)
-            .order_by("-date", "-pk"),
-            "image",
-        )[: self.news_count]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the template evaluates them only when its cached fragment is stale.
         context["featured_focus_areas"] = SimpleLazyObject(
             self.get_featured_focus_areas
         )
-        context["latest_news"] = SimpleLazyObject(self.get_latest_news)
         return context
 
 

@@ -5,7 +5,10 @@ narrowed by the same query string filters as the list (see :mod:`news.filters`);
 invalid filter values are ignored rather than answered with an error.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -13,7 +16,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from news.models import NewsIndexPage, NewsPage
+if TYPE_CHECKING:
+    from news.models import NewsIndexPage, NewsPage
 
 
 class NewsRssFeed(Feed):

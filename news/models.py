@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -15,8 +15,6 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -26,28 +24,14 @@ from home.models import (
     KnownViewRestrictionsMixin,
     Municipality,
     MunicipalityOwnedMixin,
+    with_pictures,
 )
 from home.visibility import public_q
 from news.filters import Filters, NewsFilterForm
 
+
 # The renditions the templates ask for; listed here so lists can prefetch them.
 # Cards leave out AVIF: it is slow to encode and a list draws twelve at first view.
-CARD_IMAGE_SPEC = "format-{webp,jpeg} fill-{400x225,800x450}"
-MAIN_IMAGE_SPEC = "format-{avif,webp,jpeg} width-{480,800,1200}"
-
-
-def prefetch_images(posts: QuerySet, spec: str) -> QuerySet:
-    """Returns ``posts`` with their main images and the renditions of ``spec``."""
-    renditions = (
-        get_image_model()
-        .get_rendition_model()
-        .objects.filter(filter_spec__in=Filter.expand_spec(spec))
-    )
-    return posts.select_related("image").prefetch_related(
-        Prefetch("image__renditions", queryset=renditions)
-    )
-
-
 class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """The news of one language: a filterable, paginated list and its feeds.
 
@@ -124,7 +108,7 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     def get_listing(self, request: HttpRequest) -> dict:
         """Returns the filter form, valid filters and requested page of posts."""
         form, filters, posts = self.get_filtered_posts(request)
-        posts = prefetch_images(posts, CARD_IMAGE_SPEC).prefetch_related(
+        posts = with_pictures(posts, "image").prefetch_related(
             "tags", "focus_areas", "municipalities"
         )
         paginator = Paginator(posts, self.POSTS_PER_PAGE)
@@ -296,11 +280,14 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
         if not focus_area_ids and not tag_ids:
             return []
         return list(
-            NewsPage.objects.live()
-            .filter(public_q())
-            .filter(locale_id=self.locale_id)
-            .exclude(pk=self.pk)
-            .filter(Q(focus_areas__in=focus_area_ids) | Q(tags__in=tag_ids))
-            .annotate(shared=models.Count("pk"))
-            .order_by("-shared", "-date", "-pk")[:limit]
+            with_pictures(
+                NewsPage.objects.live()
+                .filter(public_q())
+                .filter(locale_id=self.locale_id)
+                .exclude(pk=self.pk)
+                .filter(Q(focus_areas__in=focus_area_ids) | Q(tags__in=tag_ids))
+                .annotate(shared=models.Count("pk"))
+                .order_by("-shared", "-date", "-pk"),
+                "image",
+            )[:limit]
         )

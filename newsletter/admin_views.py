@@ -15,7 +15,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from .models import Delivery, NewsletterPage, issue_progress
-from .sending import issue_translations, schedule_issue, stale_after
+from .sending import issue_translations, stale_after
+from .tasks import schedule_issue
 
 SEND_PERMISSION = "newsletter.send_newsletter"
 

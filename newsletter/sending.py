@@ -1,7 +1,7 @@
 """Resumable, idempotent sending of newsletter issues.
 
-``schedule_issue`` creates one Delivery per matching subscriber (at most one per
-issue and person, whatever the language) and enqueues ``tasks.send_issue``.
+``tasks.schedule_issue`` creates one Delivery per matching subscriber (at most one
+per issue and person, whatever the language) and enqueues ``tasks.send_issue``.
 ``send_pending`` is the worker's loop. Each delivery moves through conditional
 UPDATEs (``... WHERE status = <expected> AND claim_token = <mine>``), so any number
 of workers can run the same issue and a restarted worker picks up where a killed
@@ -25,7 +25,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
 from django.utils import timezone
 
 from .emails import IssueEmailContext, build_issue_email
@@ -88,20 +87,6 @@ def create_deliveries(issue: NewsletterPage) -> int:
         ]
         Delivery.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
         created += len(new)
-    return created
-
-
-def schedule_issue(issue: NewsletterPage) -> int:
-    """Creates the deliveries of an issue and enqueues the sending task.
-
-    Safe to call again: nobody gets the issue twice, and the call resumes an
-    interrupted send. Returns the number of new deliveries.
-    """
-    from .tasks import send_issue
-
-    with transaction.atomic():
-        created = create_deliveries(issue)
-    send_issue.enqueue(str(issue.translation_key))
     return created
 
 

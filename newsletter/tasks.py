@@ -5,13 +5,14 @@ import smtplib
 import uuid
 
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
 from . import sending
 from .emails import build_confirmation_email
-from .models import Subscriber
+from .models import NewsletterPage, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -66,3 +67,15 @@ def send_issue(issue_key: str) -> dict[str, int]:
     if retry_at is not None and send_issue.get_backend().supports_defer:
         send_issue.using(run_after=retry_at).enqueue(issue_key)
     return outcome
+
+
+def schedule_issue(issue: NewsletterPage) -> int:
+    """Creates the deliveries of an issue and enqueues the sending task.
+
+    Safe to call again: nobody gets the issue twice, and the call resumes an
+    interrupted send. Returns the number of new deliveries.
+    """
+    with transaction.atomic():
+        created = sending.create_deliveries(issue)
+    send_issue.enqueue(str(issue.translation_key))
+    return created

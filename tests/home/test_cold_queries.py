@@ -23,11 +23,11 @@ BUDGETS = {
     "home": 13,
     "news index": 18,
     "news index p.2": 18,
-    "news post": 17,
+    "news post": 18,  # its related posts are cards with pictures: one more query
     "focus area": 15,
     "contact directory": 12,
     "home (en)": 13,
-    "news post (en)": 17,
+    "news post (en)": 17,  # no related posts in English
 }
 
 
