@@ -27,8 +27,8 @@ def test_confirm_page_has_no_axe_violations(live_site, page, axe, language):
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(axe, page)
 
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
     assert page.locator("main [role=status]").count() == 1
     assert_accessible(axe, page)
 
@@ -41,8 +41,8 @@ def test_unsubscribed_page_has_no_axe_violations(live_site, page, axe, language)
     page.goto(
         f"{live_site}{prefix}/newsletter/unsubscribe/{subscriber.unsubscribe_token}/"
     )
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
 
     assert page.locator("html").get_attribute("lang") == language
     subscriber.refresh_from_db()
@@ -69,8 +69,10 @@ def test_sign_up_by_keyboard_alone(live_site, page, axe):
             break
     else:
         pytest.fail("The subscribe button never got keyboard focus")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # Wait for the answer to the POST: wait_for_load_state() alone can return
+    # before the navigation starts, while the form page is still shown.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     assert page.locator("h1").inner_text() == "Check your e-mail"
     assert Subscriber.objects.filter(email="keyboard@example.org").exists()
