@@ -9,7 +9,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from contacts.models import Person
-from home.models import Municipality
+from municipalities.models import Municipality
 from news.models import NewsIndexPage, NewsPage
 
 NEWS_POSTS = 2000

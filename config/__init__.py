@@ -1,0 +1,1 @@
+"""The Django project: settings per environment, URLs, WSGI and ASGI."""

@@ -1,0 +1,1 @@
+"""People (the Person snippet), the contact directory and vCards."""

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from contacts.models import ContactDirectoryPage, Person
 from home.demo import danish_home, demo_image, ensure_page
-from home.models import Municipality
+from municipalities.models import Municipality
 
 SECRETARIAT = [
     # (name, job title, e-mail, phone, municipality slug)

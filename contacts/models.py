@@ -21,7 +21,7 @@ class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
     name = models.CharField(verbose_name=_("name"), max_length=150)
     job_title = models.CharField(verbose_name=_("job title"), max_length=150)
     municipality = models.ForeignKey(
-        "home.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipality"),
         null=True,
         blank=True,

@@ -16,7 +16,7 @@ class EditorialConfig(AppConfig):
         )
         post_save.connect(
             signals.ensure_roles_for_municipality,
-            sender="home.Municipality",
+            sender="municipalities.Municipality",
             dispatch_uid="editorial_municipality_roles",
         )
         for model in municipality_owned_models():

@@ -17,7 +17,7 @@ from editorial.roles import (
     WORKFLOW_NAME,
     ensure_roles,
 )
-from home.models import Municipality
+from municipalities.models import Municipality
 from news.models import NewsIndexPage, NewsPage
 
 DEMO_PASSWORD_SUFFIX = "-demo-2026"

@@ -11,7 +11,7 @@ from uuid import UUID
 from django.contrib.auth.models import AbstractBaseUser
 from wagtail.models import Page
 
-from home.models import Municipality, MunicipalityOwnedMixin
+from municipalities.models import Municipality, MunicipalityOwnedMixin
 
 _CACHE_ATTR = "_editorial_municipality_keys"
 

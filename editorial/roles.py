@@ -14,7 +14,7 @@ editor, preview, revisions, delete, copy, move, crafted POSTs) applies them:
   pages they created themselves; it never lets them publish. The
   ``before_create_page`` hook limits editors to municipality-owned page types
   (news posts, projects, standard pages).
-* Every page with an ``owner_municipality`` (``home.MunicipalityOwnedMixin``)
+* Every page with an ``owner_municipality`` (``municipalities.MunicipalityOwnedMixin``)
   gets a **change** permission row for exactly that municipality's group, kept
   in sync by :func:`sync_page_permissions` whenever the page is saved (in any
   locale: the translations of a municipality share a ``translation_key``, so an
@@ -47,7 +47,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from home.models import HomePage, Municipality, MunicipalityOwnedMixin
+from home.models import HomePage
+from municipalities.models import Municipality, MunicipalityOwnedMixin
 
 SECRETARIAT = "Sekretariatet"
 TRANSLATORS = "Oversætter"
@@ -70,7 +71,7 @@ SECRETARIAT_APPS = [
 ]
 # Snippets that editors and translators must be able to choose in page forms.
 CHOOSABLE_SNIPPETS = [
-    ("home", "municipality"),
+    ("municipalities", "municipality"),
     ("contacts", "person"),
     ("focusareas", "agreementperiod"),
 ]

@@ -28,7 +28,7 @@ class SubmissionToSecretariatNotifier(GroupApprovalTaskStateSubmissionEmailNotif
 
 
 # Wagtail's notifiers render the e-mail templates (ours override Wagtail's in
-# editorial/templates/wagtailadmin/notifications/) in each recipient's admin
+# site/templates/wagtailadmin/notifications/) in each recipient's admin
 # language (UserProfile.preferred_language).
 NOTIFIERS = {
     "task_submitted": (TaskState, SubmissionToSecretariatNotifier()),

@@ -15,7 +15,7 @@ from editorial.permissions import (
     may_manage_page,
 )
 from editorial.roles import municipality_owned_models, sync_page_permissions
-from home.models import Municipality, MunicipalityOwnedMixin
+from municipalities.models import Municipality, MunicipalityOwnedMixin
 
 
 @hooks.register("before_create_page")

@@ -1,0 +1,1 @@
+"""Focus areas with their purpose and result goals, agreement periods, projects."""

@@ -18,7 +18,7 @@ from focusareas.models import (
     ProjectPage,
 )
 from home.demo import danish_home, demo_image, ensure_page, paragraphs
-from home.models import Municipality
+from municipalities.models import Municipality
 
 ALL_MUNICIPALITIES = [
     "albertslund",

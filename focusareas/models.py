@@ -10,12 +10,9 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import (
-    KnownViewRestrictionsMixin,
-    MunicipalityOwnedMixin,
-    with_pictures,
-)
+from home.models import KnownViewRestrictionsMixin, with_pictures
 from home.visibility import public_q
+from municipalities.models import MunicipalityOwnedMixin
 
 
 class AgreementPeriod(TranslatableMixin, models.Model):
@@ -145,7 +142,7 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
         related_name="led_focus_areas",
     )
     municipalities = ParentalManyToManyField(
-        "home.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipalities taking part"),
         blank=True,
         related_name="focus_areas",
@@ -230,7 +227,7 @@ class ProjectPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
     municipalities = ParentalManyToManyField(
-        "home.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipalities"),
         blank=True,
         related_name="projects",

@@ -7,7 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and site-wide content")
 
     def ready(self):
-        from home import page_cache, request_memo
+        from home import request_memo
 
-        page_cache.connect_signals()
         request_memo.remember_active_locale()

@@ -13,7 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from home.models import HomePage, Municipality, SiteSettings, StandardPage
+from home.models import HomePage, SiteSettings, StandardPage
+from municipalities.models import Municipality
 
 MUNICIPALITIES = [
     # (name, slug, website, chairs the partnership)

@@ -11,13 +11,12 @@ from wagtail.models import (
     Locale,
     Page,
     PageViewRestriction,
-    PreviewableMixin,
-    TranslatableMixin,
 )
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.visibility import public_q, restricted_paths
+from municipalities.models import MunicipalityOwnedMixin
 
 
 def with_pictures(queryset, *fields: str):
@@ -29,83 +28,9 @@ def with_pictures(queryset, *fields: str):
     )
 
 
-class Municipality(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
-    """A municipality taking part in the partnership. Data, never a constant."""
-
-    name = models.CharField(verbose_name=_("name"), max_length=100)
-    slug = models.SlugField(
-        verbose_name=_("slug"),
-        max_length=100,
-        help_text=_('Used in web addresses and filters, e.g. "roskilde".'),
-    )
-    website = models.URLField(verbose_name=_("website"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("coat of arms or logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_chair = models.BooleanField(
-        verbose_name=_("chairs the partnership"),
-        default=False,
-        help_text=_("The chair hosts the secretariat."),
-    )
-    description = models.TextField(
-        verbose_name=_("short description"), blank=True, max_length=500
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("website"),
-        FieldPanel("logo"),
-        FieldPanel("is_chair"),
-        FieldPanel("description"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_municipality_slug_per_locale"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_preview_template(self, request, mode_name):
-        return "home/municipality_preview.html"
-
-
-class MunicipalityOwnedMixin(models.Model):
-    """Pages that belong to one municipality's editors (see editorial/permissions)."""
-
-    owner_municipality = models.ForeignKey(
-        "home.Municipality",
-        verbose_name=_("responsible municipality"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "The municipality whose editors look after this page. "
-            "Leave empty for pages the secretariat looks after."
-        ),
-    )
-
-    class Meta:
-        abstract = True
-
-
 class KnownViewRestrictionsMixin:
     """For every page model: skips the view-restriction queries when the routing
-    cache (home.page_cache.CachedRoutingMiddleware) found in this cache
+    cache (caching.routes.CachedRoutingMiddleware) found in this cache
     generation that no restriction applies to the page, or when none of the
     restrictions the request has read covers it. Adding or removing a
     restriction starts a new generation."""

@@ -6,16 +6,19 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from home.page_cache import cached_route
+from caching.routes import cached_route
+from home.routing import find_route
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view, routed in two queries (home/routing.py), or from this
-    process's routing cache when it is on (home.page_cache.cached_route)."""
+    process's routing cache when it is on (caching.routes.cached_route)."""
     if not hasattr(request, "_wagtail_route_for_request"):
         site = Site.find_for_request(request)
         if site is not None:
-            request._wagtail_route_for_request = cached_route(request, site, path)
+            request._wagtail_route_for_request = cached_route(
+                request, site, path, find_route
+            )
     return wagtail_serve(request, path)
 
 

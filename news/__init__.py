@@ -1,0 +1,1 @@
+"""News posts, the filterable news index and its RSS and Atom feeds."""

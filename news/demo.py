@@ -15,7 +15,8 @@ from wagtail.models import Locale
 from contacts.models import Person
 from focusareas.models import FocusAreaPage
 from home.demo import demo_image
-from home.models import HomePage, Municipality
+from home.models import HomePage
+from municipalities.models import Municipality
 from news.models import NewsIndexPage, NewsPage
 
 AUTHOR = {

@@ -20,13 +20,9 @@ from wagtail.search import index
 
 from focusareas.models import FocusAreaPage
 from home.blocks import BaseStreamBlock
-from home.models import (
-    KnownViewRestrictionsMixin,
-    Municipality,
-    MunicipalityOwnedMixin,
-    with_pictures,
-)
+from home.models import KnownViewRestrictionsMixin, with_pictures
 from home.visibility import public_q
+from municipalities.models import Municipality, MunicipalityOwnedMixin
 from news.filters import Filters, NewsFilterForm
 
 
@@ -195,7 +191,7 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
         related_name="news_posts",
     )
     municipalities = ParentalManyToManyField(
-        "home.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipalities"),
         blank=True,
         related_name="news_posts",

@@ -1,0 +1,1 @@
+"""Subscribers with double opt-in, newsletter issues and their resumable sending."""

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from focusareas.models import FocusAreaPage
-from home.models import Municipality
 from home.visibility import public_q
+from municipalities.models import Municipality
 
 #: Primary keys are 64-bit integers; SQLite raises OverflowError for larger ones.
 PK_RANGE = range(-(2**63), 2**63)

@@ -94,7 +94,7 @@ class Subscriber(models.Model):
         help_text=_("Leave both interests empty to receive everything."),
     )
     municipalities = models.ManyToManyField(
-        "home.Municipality",
+        "municipalities.Municipality",
         verbose_name=_("municipalities"),
         blank=True,
         related_name="+",

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
-from home.page_cache import cached_fragment
+from caching.fragments import cached_fragment
 from home.visibility import public_q
 
 from .results import (

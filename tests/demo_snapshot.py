@@ -7,8 +7,9 @@ rows of every table it changed; :func:`restore` writes those rows back inside a
 test's own transaction, in well under a second. The database then holds exactly
 what loading the demo there would have left, and rolls back with the test.
 
-What the snapshot cannot hold stays as the real load left it: the demo's image
-files in the test media folder (they outlive the rollback) and the database
+The snapshot also holds the renditions a first visit to each live page makes.
+What the snapshot cannot hold stays as the real load left it: the image and
+rendition files in the test media folder (they outlive the rollback) and the database
 sequences on PostgreSQL (never rolled back, so they are already past the
 restored ids). SQLite's counters live in ``sqlite_sequence``, which is restored
 like any table. An FTS5 search table is restored through the virtual table;
@@ -38,12 +39,27 @@ def take() -> Snapshot:
     before = _read_all()
     with transaction.atomic():
         call_command("load_demo_content", verbosity=0)
+        _render_live_pages()
         after = _read_all()
         transaction.set_rollback(True)
     cache.clear()
     return Snapshot(
         {table: data for table, data in after.items() if before.get(table) != data}
     )
+
+
+def _render_live_pages() -> None:
+    """Renders every live page once, so the snapshot holds the renditions of the
+    demo's images (their files stay on disk): otherwise each test would make
+    the same AVIF and WebP files again on its first requests."""
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        url = page.get_url()
+        if url:
+            client.get(url)
 
 
 def restore(snapshot: Snapshot) -> None:

@@ -16,7 +16,8 @@ from focusareas.models import (
     FocusAreaPage,
     ProjectPage,
 )
-from home.models import Municipality, StandardPage
+from home.models import StandardPage
+from municipalities.models import Municipality
 from news.models import NewsIndexPage, NewsPage
 
 

@@ -127,3 +127,11 @@ def test_no_app_imports_an_app_that_imports_it_back():
 
 def test_no_module_imports_a_module_that_imports_it_back():
     assert cycles(module_graph()) == []
+
+
+def test_municipalities_and_caching_stand_on_no_other_app():
+    """The ground floor: every app may use them, they use none."""
+    graph = app_graph(module_graph())
+    assert graph["municipalities"] == set()
+    assert graph["caching"] == set()
+    assert "home" in graph["news"] and "municipalities" in graph["home"]

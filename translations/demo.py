@@ -19,7 +19,8 @@ from focusareas.models import (
     ProjectPage,
 )
 from home.demo import MUNICIPALITIES, municipality_description
-from home.models import HomePage, Municipality, StandardPage
+from home.models import HomePage, StandardPage
+from municipalities.models import Municipality
 from translations.relations import localize_relations
 
 LANGUAGES = ("en", "sv")

@@ -22,6 +22,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "caching",
+    "municipalities",
     "home",
     "focusareas",
     "news",
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "translations",
+    "bench",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -66,9 +69,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.request_memo.RequestMemoMiddleware",
-    "home.page_cache.PageCacheMiddleware",
+    "caching.pages.PageCacheMiddleware",
     "home.resilience.DatabaseUnavailableMiddleware",
-    "home.page_cache.CachedRoutingMiddleware",
+    "caching.routes.CachedRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,7 +176,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # The same backend with one client per pool, which serves pages without the
     # cache when Redis is unreachable (home/cache.py); a dead server must not
     # hold a request for long.
-    CACHES["default"]["BACKEND"] = "home.cache.ReusingRedisCache"
+    CACHES["default"]["BACKEND"] = "caching.redis.ReusingRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=0.5, socket_timeout=1.0
     )
@@ -194,7 +197,7 @@ if env("CLOUDFLARE_API_TOKEN", default=""):
     }
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-# The full-page cache (home/page_cache.py) needs a cache all processes share.
+# The full-page cache (caching/pages.py) needs a cache all processes share.
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
     default=300 if env("CACHE_URL", default="").startswith("redis") else 0,

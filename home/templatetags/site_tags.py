@@ -1,4 +1,7 @@
-"""Template tags for the site-wide frame: navigation and language alternates."""
+"""Template tags for the site-wide frame: navigation and language alternates.
+
+The fragment cache tag is caching's: ``{% load caching_tags %}``.
+"""
 
 from dataclasses import dataclass
 
@@ -10,45 +13,12 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from caching.fragments import cached_fragment
 from home import routing
-from home.page_cache import cached_fragment
 from home.request_memo import memo
 from home.visibility import public_q
 
 register = template.Library()
-
-
-class FragmentNode(template.Node):
-    def __init__(self, nodelist, name: str, vary: list[template.base.FilterExpression]):
-        self.nodelist = nodelist
-        self.name = name
-        self.vary = vary
-
-    def render(self, context) -> str:
-        return cached_fragment(
-            context.get("request"),
-            self.name,
-            [expression.resolve(context) for expression in self.vary],
-            lambda: self.nodelist.render(context),
-        )
-
-
-@register.tag
-def fragment(parser, token):
-    """Caches a fragment until the next publish: ``{% fragment "name" var ... %}``.
-
-    The fragment varies by host, language and the given values; see
-    ``home.page_cache.cached_fragment``.
-    """
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% fragment %} needs a name.")
-    nodelist = parser.parse(("endfragment",))
-    parser.delete_first_token()
-    name = bits[1].strip("\"'")
-    return FragmentNode(
-        nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]]
-    )
 
 
 @dataclass(frozen=True)

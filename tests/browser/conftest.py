@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server.
 
-The suite's test database is filled once with the demo content and served by a
+The suite's test database is filled once with the demo content (the session's
+snapshot of it, tests/demo_snapshot.py) and served by a
 threaded WSGI server for the whole session. pytest-django runs tests that use no
 database fixture last, so nothing rolls back or flushes this data under the server.
 Without Chromium the tests are skipped with the reason, except under CI=true,
@@ -14,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop; the server thread and fixtures below
 # use the ORM from plain threads, which Django must not mistake for async code.
@@ -48,15 +48,18 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def live_site(django_db_setup, django_db_blocker) -> Iterator[str]:
+def live_site(django_db_setup, django_db_blocker, demo_snapshot) -> Iterator[str]:
     """The demo site served from the test database; yields its base URL."""
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.db import transaction
     from django.test.testcases import _StaticFilesHandler
 
+    from tests import demo_snapshot as snapshots
+
     _require_chromium()
-    with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+    with django_db_blocker.unblock(), transaction.atomic():
+        snapshots.restore(demo_snapshot)  # the demo, committed for the server
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, *args):

@@ -205,7 +205,7 @@ def test_municipality_and_period_snippets_are_listed(admin_client: Client):
     AgreementPeriodFactory(name="Kulturaftale 2021-2024", start_year=2021)
 
     municipalities = admin_client.get(
-        "/admin/snippets/home/municipality/?is_chair=true"
+        "/admin/snippets/municipalities/municipality/?is_chair=true"
     ).content.decode()
     periods = admin_client.get(
         "/admin/snippets/focusareas/agreementperiod/?q=2021"

@@ -156,7 +156,7 @@ def _signature(view: AdminView) -> str:
             "collections",
             "workflows/tasks",
             "workflows",
-            "snippets/home/municipality",
+            "snippets/municipalities/municipality",
             "snippets/contacts/person",
             "snippets/focusareas/agreementperiod",
             "newsletter/subscribers",

@@ -137,7 +137,7 @@ def build_world(locals_: dict) -> doors.World:
         ("wagtailimages", "image"): [o["image"].pk],
         ("wagtaildocs", "document"): [document.pk],
         ("contacts", "person"): [o["author"].pk],
-        ("home", "municipality"): [o["roskilde"].pk],
+        ("municipalities", "municipality"): [o["roskilde"].pk],
         ("auth", "user"): [o["secretary"].pk],
     }
     bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # scans
@@ -244,7 +244,7 @@ def build_world(locals_: dict) -> doors.World:
         "app_label,model_name@localize": doors.expand(
             app_label=["contacts"], model_name=["person"]
         ),
-        "pk@snippets/home/municipality": doors.expand(pk=[o["roskilde"].pk]),
+        "pk@snippets/municipalities/municipality": doors.expand(pk=[o["roskilde"].pk]),
         "pk@snippets/contacts/person": doors.expand(pk=[o["author"].pk]),
         "pk@snippets/focusareas/agreementperiod": doors.expand(pk=[1]),
         "pk@snippets/choose": doors.expand(pk=[o["author"].pk, o["roskilde"].pk]),

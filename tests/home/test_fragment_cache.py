@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from home.page_cache import cached_fragment
+from caching.fragments import cached_fragment
 from tests.factories import (
     ContactDirectoryPageFactory,
     NewsIndexPageFactory,

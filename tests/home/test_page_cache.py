@@ -129,16 +129,16 @@ def _content_models():
 def test_no_content_model_is_left_out_of_invalidation(model):
     from wagtail.models import Page
 
-    from home.page_cache import shown_publicly
+    from caching.invalidation import drops_everything
 
     if issubclass(model, Page):
         # Pages drop the cache when they are published, unpublished, moved or
         # deleted (see test_publishing_invalidates_cached_pages and below).
-        from home.page_cache import NON_PUBLIC_APPS
+        from caching.invalidation import NON_PUBLIC_APPS
 
         assert model._meta.app_label not in NON_PUBLIC_APPS
     else:
-        assert shown_publicly(model), f"saving {model._meta.label} drops no page"
+        assert drops_everything(model), f"saving {model._meta.label} drops no page"
 
 
 def test_replacing_a_document_drops_the_pages_that_link_it(client: Client, homes):

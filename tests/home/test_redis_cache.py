@@ -1,4 +1,4 @@
-"""The page and fragment caches on a real Redis, through home.cache's backend."""
+"""The page and fragment caches on a real Redis, through caching.redis's backend."""
 
 import os
 import shutil
@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from home import cache as home_cache
+from caching import redis as home_cache
 from home.models import SiteSettings
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
 
@@ -35,7 +35,7 @@ def redis_cache(settings, site):
     prefix = f"kulturmetropolen-test-{os.getpid()}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.cache.ReusingRedisCache",
+            "BACKEND": "caching.redis.ReusingRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/14",
             "KEY_PREFIX": prefix,
         }
@@ -82,7 +82,7 @@ def stopped_redis(settings, site, monkeypatch):
         port = probe.getsockname()[1]
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.cache.ReusingRedisCache",
+            "BACKEND": "caching.redis.ReusingRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }

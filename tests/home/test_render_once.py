@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from home import page_cache
-from home.page_cache import PageCacheMiddleware, cached_fragment
+from caching import store
+from caching.fragments import cached_fragment
+from caching.pages import PageCacheMiddleware
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +67,7 @@ def test_simultaneous_misses_render_a_page_once():
 
 
 def test_a_page_that_cannot_be_cached_is_rendered_for_each_visitor(monkeypatch):
-    monkeypatch.setattr(page_cache, "RENDER_WAIT_SECONDS", 60.0)
+    monkeypatch.setattr(store, "RENDER_WAIT_SECONDS", 60.0)
 
     def with_cookie():
         response = HttpResponse("<form>…</form>")

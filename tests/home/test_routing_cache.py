@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home.page_cache import current_generation
+from caching.store import current_generation
 from tests.factories import (
     ContactDirectoryPageFactory,
     FocusAreaIndexPageFactory,

@@ -7,7 +7,7 @@ from wagtail_localize.models import Translation
 
 from contacts.models import Person
 from focusareas.models import FocusAreaPage
-from home.models import Municipality
+from municipalities.models import Municipality
 from news.models import NewsPage
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,10 @@
-"""Admin registration of the home app's snippets."""
+"""The municipalities in the admin: a snippet with its own menu item."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import Municipality
+from municipalities.models import Municipality
 
 
 class MunicipalityViewSet(SnippetViewSet):

@@ -1,0 +1,90 @@
+"""The full-page cache for anonymous visitors (PageCacheMiddleware).
+
+Cached: GET/HEAD requests without a session cookie, answered 200 without cookies and
+without a private/no-cache/no-store Cache-Control. Never cached: logged-in users (they
+carry a session cookie), the admin and previews (under /admin/), documents, /healthz,
+search (every query is logged for the popular-searches report), anything that sets a
+cookie. Entries live until the next invalidation (caching.invalidation).
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from caching.store import fetch_or_claim, generation_for, release, shared_cache
+
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
+PUBLIC_CACHE_CONTROL = {
+    "public": True,
+    "max_age": 60,
+    "s_maxage": 300,
+    "stale_while_revalidate": 600,
+}
+
+
+class PageCacheMiddleware:
+    """Serves anonymous visitors from the page cache and sets Cache-Control."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key, claimed = None, False
+        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if timeout and generation_for(request) is not None:
+            key = self.cache_key(request)
+            cached, claimed = fetch_or_claim(shared_cache(), key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        try:
+            response = self.get_response(request)
+            if self.is_cacheable_response(request, response):
+                patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+                if key:
+                    shared_cache().set(key, response, timeout)
+                    response["X-Page-Cache"] = "miss"
+        finally:
+            if claimed:
+                release(shared_cache(), key)
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+            and not _is_search(request.path)
+        )
+
+    @staticmethod
+    def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return not any(
+            word in cache_control for word in ("private", "no-cache", "no-store")
+        )
+
+    @staticmethod
+    def cache_key(request: HttpRequest) -> str:
+        url = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        return f"pagecache:{generation_for(request)}:{request.method}:{digest}"
+
+
+def _is_search(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    if parts and parts[0] in {code for code, _ in settings.LANGUAGES}:
+        parts = parts[1:]
+    return bool(parts) and parts[0] == "search"

@@ -1,0 +1,1 @@
+"""The municipalities: the Municipality snippet and page ownership by municipality."""
