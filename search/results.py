@@ -167,41 +167,9 @@ class SiteSearch:
         page_counts = self._search(pages).facet("content_type_id")
         ranked = _ranks_cheaply() or sum(page_counts.values()) <= RANKED_RESULTS_LIMIT
 
-        facets = []
-        page_parts_by_key = {}
-        for ct_id, count in page_counts.items():
-            model = ContentType.objects.get_for_id(ct_id).model_class()
-            if model is None or not count:
-                continue
-            key = type_key(model)
-            facets.append(TypeFacet(key, str(model._meta.verbose_name_plural), count))
-            page_parts_by_key[key] = ct_id
-
-        snippet_parts = {}
-        for model in searched_snippet_models():
-            results = get_search_backend().search(
-                self.query.text,
-                model._default_manager.filter(locale=self.locale),
-                operator="and",
-            )
-            count = results.count()
-            if count:
-                key = type_key(model)
-                facets.append(
-                    TypeFacet(key, str(model._meta.verbose_name_plural), count)
-                )
-                snippet_parts[key] = (results, count)
-
-        facets.sort(key=lambda facet: (-facet.count, facet.label))
-        known = {facet.key for facet in facets}
-        if self.type_filter and self.type_filter not in known:
-            self.type_error = _(
-                "There are no results of the chosen type; showing all results."
-            )
-            self.type_filter = ""
-        for facet in facets:
-            facet.selected = facet.key == self.type_filter
-        self.facets = facets
+        page_facets, page_parts_by_key = self._page_facets(page_counts)
+        snippet_facets, snippet_parts = self._snippet_facets()
+        self._choose_facets([*page_facets, *snippet_facets])
 
         if self.type_filter in snippet_parts:
             return CombinedResults([snippet_parts[self.type_filter]])
@@ -215,6 +183,45 @@ class SiteSearch:
             return CombinedResults([page_results])
         # People are few and matched on their name or title: they come first.
         return CombinedResults([*snippet_parts.values(), page_results])
+
+    @staticmethod
+    def _page_facets(page_counts: dict) -> tuple[list[TypeFacet], dict[str, int]]:
+        """One facet per page type with hits, and each type's content type id."""
+        facets, ct_ids = [], {}
+        for ct_id, count in page_counts.items():
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            if model is None or not count:
+                continue
+            facets.append(_facet(model, count))
+            ct_ids[type_key(model)] = ct_id
+        return facets, ct_ids
+
+    def _snippet_facets(self) -> tuple[list[TypeFacet], dict[str, tuple]]:
+        """One facet per searched snippet type with hits, and its (results, count)."""
+        facets, parts = [], {}
+        for model in searched_snippet_models():
+            results = get_search_backend().search(
+                self.query.text,
+                model._default_manager.filter(locale=self.locale),
+                operator="and",
+            )
+            count = results.count()
+            if count:
+                facets.append(_facet(model, count))
+                parts[type_key(model)] = (results, count)
+        return facets, parts
+
+    def _choose_facets(self, facets: list[TypeFacet]) -> None:
+        """Sorts the facets, marks the chosen one and drops an unknown choice."""
+        facets.sort(key=lambda facet: (-facet.count, facet.label))
+        if self.type_filter and self.type_filter not in {f.key for f in facets}:
+            self.type_error = _(
+                "There are no results of the chosen type; showing all results."
+            )
+            self.type_filter = ""
+        for facet in facets:
+            facet.selected = facet.key == self.type_filter
+        self.facets = facets
 
     def _search(self, pages, ranked: bool = True):
         if ranked:
@@ -358,3 +365,7 @@ def _snippet_url(obj: Any, request) -> str:
     if callable(get_url):
         return get_url(request) or ""
     return ""
+
+
+def _facet(model: type, count: int) -> TypeFacet:
+    return TypeFacet(type_key(model), str(model._meta.verbose_name_plural), count)

@@ -71,6 +71,20 @@ def real_translations(queryset: QuerySet) -> QuerySet:
     return queryset.filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
 
 
+SOURCE_FIELDS = (
+    "id",
+    "title",
+    "translation_key",
+    "locale_id",
+    "last_published_at",
+    "latest_revision_created_at",
+    "depth",
+    "path",
+    "content_type_id",
+)
+TRANSLATION_FIELDS = (*SOURCE_FIELDS, "draft_title", "live", "has_unpublished_changes")
+
+
 def get_translation_status(source_locale: Locale | None = None) -> TranslationStatus:
     """Returns the live source pages missing translations and the stale translations.
 
@@ -89,57 +103,42 @@ def get_translation_status(source_locale: Locale | None = None) -> TranslationSt
         Page.objects.filter(locale=source_locale, depth__gt=1, alias_of__isnull=True)
         .live()
         .order_by("path")
-        .only(
-            "id",
-            "title",
-            "translation_key",
-            "locale_id",
-            "last_published_at",
-            "latest_revision_created_at",
-            "depth",
-            "path",
-            "content_type_id",
-        )
+        .only(*SOURCE_FIELDS)
     )
     translations = real_translations(
         Page.objects.filter(
             translation_key__in=[page.translation_key for page in sources],
             locale__in=target_locales,
         )
-    ).only(
-        "id",
-        "title",
-        "draft_title",
-        "translation_key",
-        "locale_id",
-        "live",
-        "has_unpublished_changes",
-        "last_published_at",
-        "latest_revision_created_at",
-        "depth",
-        "path",
-        "content_type_id",
-    )
+    ).only(*TRANSLATION_FIELDS)
     by_key: dict[tuple, Page] = {
         (page.translation_key, page.locale_id): page for page in translations
     }
-    locales_by_id = {locale.pk: locale for locale in target_locales}
-
     status = TranslationStatus()
     for source in sources:
-        missing = []
-        for locale in target_locales:
-            translation = by_key.get((source.translation_key, locale.pk))
-            if translation is None:
-                missing.append(locale)
-                continue
-            translation.locale = locales_by_id[locale.pk]
-            changed_at = source.last_published_at
-            translated_at = translation.latest_revision_created_at
-            if changed_at and (translated_at is None or translated_at < changed_at):
-                status.outdated.append(
-                    OutdatedTranslation(source, translation, changed_at, translated_at)
-                )
-        if missing:
-            status.missing.append(MissingTranslations(source, missing))
+        _add_status(status, source, target_locales, by_key)
     return status
+
+
+def _add_status(
+    status: TranslationStatus,
+    source: Page,
+    target_locales: list[Locale],
+    by_key: dict[tuple, Page],
+) -> None:
+    """Adds what ``source`` lacks, and its outdated translations, to ``status``."""
+    missing = []
+    for locale in target_locales:
+        translation = by_key.get((source.translation_key, locale.pk))
+        if translation is None:
+            missing.append(locale)
+            continue
+        translation.locale = locale
+        changed_at = source.last_published_at
+        translated_at = translation.latest_revision_created_at
+        if changed_at and (translated_at is None or translated_at < changed_at):
+            status.outdated.append(
+                OutdatedTranslation(source, translation, changed_at, translated_at)
+            )
+    if missing:
+        status.missing.append(MissingTranslations(source, missing))
