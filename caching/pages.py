@@ -2,9 +2,10 @@
 
 Cached: GET/HEAD requests without a session cookie, answered 200 without cookies and
 without a private/no-cache/no-store Cache-Control. Never cached: logged-in users (they
-carry a session cookie), the admin and previews (under /admin/), documents, /healthz,
-search (every query is logged for the popular-searches report), anything that sets a
-cookie. Entries live until the next invalidation (caching.invalidation).
+carry a session cookie), the admin and previews (under /admin/), documents, anything
+that sets a cookie, and views that say so with ``never_cache`` (search, whose every
+query is logged for the popular-searches report, and /healthz). Entries live until
+the next invalidation (caching.invalidation).
 """
 
 import hashlib
@@ -16,7 +17,9 @@ from django.utils.cache import patch_cache_control
 
 from caching.store import fetch_or_claim, generation_for, release, shared_cache
 
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
+#: Wagtail's and the file servers' addresses. The project's own views that must
+#: not be cached say so themselves (Django's ``never_cache``: search, /healthz).
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 PUBLIC_CACHE_CONTROL = {
     "public": True,
     "max_age": 60,
@@ -61,7 +64,6 @@ class PageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(EXCLUDED_PREFIXES)
-            and not _is_search(request.path)
         )
 
     @staticmethod
@@ -81,10 +83,3 @@ class PageCacheMiddleware:
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         return f"pagecache:{generation_for(request)}:{request.method}:{digest}"
-
-
-def _is_search(path: str) -> bool:
-    parts = path.strip("/").split("/")
-    if parts and parts[0] in {code for code, _ in settings.LANGUAGES}:
-        parts = parts[1:]
-    return bool(parts) and parts[0] == "search"

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
@@ -21,6 +22,7 @@ RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 8
 
 
+@never_cache  # every first-page search is counted: no cache may answer it
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Searches the live pages and the people of the visitor's language.

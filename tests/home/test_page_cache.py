@@ -68,8 +68,13 @@ def test_logged_in_users_are_never_served_from_cache(client: Client):
 
 def test_admin_and_search_are_not_cached(client: Client):
     client.get("/search/?q=kultur")
+    search = client.get("/en/search/?q=kultur")
 
     assert "X-Page-Cache" not in client.get("/search/?q=kultur")
+    assert "X-Page-Cache" not in search
+    # The search view says so itself, so no cache in front keeps it either.
+    assert "no-store" in search["Cache-Control"]
+    assert "public" not in search["Cache-Control"]
     assert "X-Page-Cache" not in client.get("/admin/login/")
 
 
