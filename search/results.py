@@ -232,9 +232,9 @@ class SiteSearch:
 
 
 def _ranks_cheaply() -> bool:
-    """False for SQLite FTS5, whose backend ranks each match in its own subquery."""
-    # A name check: importing the SQLite backend fails on other databases.
-    return type(get_search_backend()).__name__ != "SQLiteSearchBackend"
+    """False for SQLite FTS5, whose backend ranks each match in its own subquery
+    (search/backends/sqlite.py says so with ``ranks_cheaply``)."""
+    return getattr(get_search_backend(), "ranks_cheaply", True)
 
 
 def promotions_for(query: CleanedQuery, locale: Locale) -> list[SearchPromotion]:

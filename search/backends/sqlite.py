@@ -15,6 +15,10 @@ class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
     search, say) raised "unterminated string".
     """
 
+    #: FTS5 ranks each match in a subquery of its own: over a few hundred matches
+    #: the search view lists them newest first instead (search/results.py).
+    ranks_cheaply = False
+
     def search(self, query, *args, **kwargs):
         return super().search(_escape_quotes(query), *args, **kwargs)
 
