@@ -75,15 +75,6 @@ NON_PUBLIC_MODELS = {
 }
 
 
-def drops_everything(model: type) -> bool:
-    """Whether saving or deleting an instance of ``model`` drops the cached pages.
-
-    Pages drop them when published, unpublished, moved or deleted while live (the
-    signals in ``connect_signals``), never on a saved draft.
-    """
-    return not issubclass(model, Page) and shown_publicly(model)
-
-
 def invalidate_all(**kwargs) -> None:
     """Drops every cached page and fragment (the module docstring says why all)."""
     cache = shared_cache()
@@ -95,8 +86,13 @@ def invalidate_all(**kwargs) -> None:
     routes.forget_all()
 
 
-def shown_publicly(model: type) -> bool:
-    """False for the models no public page shows (see NON_PUBLIC_MODELS)."""
+def drops_everything(model: type) -> bool:
+    """Whether saving or deleting an instance of ``model`` drops the cached pages.
+
+    False for the models no public page shows (NON_PUBLIC_APPS and _MODELS) and
+    for pages, which drop them when published, unpublished, moved or deleted
+    while live (the signals in ``connect_signals``), never on a saved draft.
+    """
     return not (
         model._meta.app_label in NON_PUBLIC_APPS
         or model._meta.label_lower in NON_PUBLIC_MODELS
@@ -109,7 +105,7 @@ DERIVED_FIELDS = {"file_size", "file_hash"}
 
 
 def _invalidate_on_model_change(sender, raw=False, update_fields=None, **kwargs):
-    if raw or not shown_publicly(sender):
+    if raw or not drops_everything(sender):
         return
     if update_fields is not None and set(update_fields) <= DERIVED_FIELDS:
         return

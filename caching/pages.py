@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from caching.routes import ProcessCache
 from caching.store import fetch_or_claim, generation_for, release, shared_cache
 
 #: Wagtail's and the file servers' addresses. The project's own views that must
@@ -26,6 +27,13 @@ PUBLIC_CACHE_CONTROL = {
     "s_maxage": 300,
     "stale_while_revalidate": 600,
 }
+#: Paths whose view said "do not cache" (``never_cache``), as learnt by this
+#: process in this generation: asked again, whatever the query string, they skip
+#: the cache and its render lock, so identical searches side by side do not wait
+#: for each other. Learnt from Cache-Control only, never from a status or a
+#: cookie, so a page that was missing or answered a form error is not written off.
+_declined = ProcessCache(max_entries=1000)
+NOT_CACHEABLE_WORDS = ("private", "no-cache", "no-store")
 
 
 class PageCacheMiddleware:
@@ -39,7 +47,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key, claimed = None, False
         timeout = getattr(settings, "PAGE_CACHE_SECONDS", 0)
-        if timeout and generation_for(request) is not None:
+        generation = generation_for(request) if timeout else None
+        if generation is not None and not _declined.get(generation, request.path):
             key = self.cache_key(request)
             cached, claimed = fetch_or_claim(shared_cache(), key)
             if cached is not None:
@@ -52,6 +61,8 @@ class PageCacheMiddleware:
                 if key:
                     shared_cache().set(key, response, timeout)
                     response["X-Page-Cache"] = "miss"
+            elif generation is not None and _says_not_cacheable(response):
+                _declined.set(generation, request.path, True)
         finally:
             if claimed:
                 release(shared_cache(), key)
@@ -73,13 +84,15 @@ class PageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return False
-        cache_control = response.get("Cache-Control", "")
-        return not any(
-            word in cache_control for word in ("private", "no-cache", "no-store")
-        )
+        return not _says_not_cacheable(response)
 
     @staticmethod
     def cache_key(request: HttpRequest) -> str:
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         return f"pagecache:{generation_for(request)}:{request.method}:{digest}"
+
+
+def _says_not_cacheable(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return any(word in cache_control for word in NOT_CACHEABLE_WORDS)

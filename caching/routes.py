@@ -26,9 +26,7 @@ class ProcessCache:
 
     For things every request needs and a publish can change (the site, a URL's
     page): kept in process memory, without a network round trip, and dropped when
-    another process bumps the shared generation. Only used when the cache is
-    shared (FRAGMENT_CACHE_SECONDS set), since otherwise nothing would tell this
-    process about a publish elsewhere.
+    another process bumps the shared generation.
     """
 
     def __init__(self, max_entries: int):

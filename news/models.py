@@ -26,8 +26,6 @@ from municipalities.models import Municipality, MunicipalityOwnedMixin
 from news.filters import Filters, NewsFilterForm
 
 
-# The renditions the templates ask for; listed here so lists can prefetch them.
-# Cards leave out AVIF: it is slow to encode and a list draws twelve at first view.
 class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """The news of one language: a filterable, paginated list and its feeds.
 

@@ -78,6 +78,28 @@ def test_admin_and_search_are_not_cached(client: Client):
     assert "X-Page-Cache" not in client.get("/admin/login/")
 
 
+def test_a_view_that_declines_caching_is_not_looked_up_again(client, monkeypatch):
+    """Search says never_cache: after its first answer the page cache no longer
+    looks it up nor takes its render lock, for any query."""
+    from caching import pages
+
+    looked_up = []
+    real = pages.fetch_or_claim
+
+    def spy(cache, key):
+        looked_up.append(key)
+        return real(cache, key)
+
+    warm(client)  # the site settings made, the generation settled
+    monkeypatch.setattr(pages, "fetch_or_claim", spy)
+    for query in ("kultur", "kultur", "musik"):
+        assert client.get("/search/", {"q": query}).status_code == 200
+
+    assert len(looked_up) == 1  # the first search only
+    assert client.get("/")["X-Page-Cache"] == "hit"  # pages are still cached
+    assert len(looked_up) == 2
+
+
 @override_settings(PAGE_CACHE_SECONDS=0)
 def test_cache_control_is_set_without_page_cache(client: Client):
     response = client.get("/")
