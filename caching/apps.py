@@ -7,6 +7,7 @@ class CachingConfig(AppConfig):
     verbose_name = _("Caching")
 
     def ready(self):
-        from caching import invalidation
+        from caching import dependencies, invalidation
 
+        dependencies.connect_signals()
         invalidation.connect_signals()

@@ -12,6 +12,8 @@ Two changes to ``django.core.cache.backends.redis.RedisCache``:
   ``RETRY_SECONDS``, so a dead server does not cost a timeout per call.
 """
 
+from __future__ import annotations
+
 import functools
 import logging
 import time
@@ -78,8 +80,36 @@ class ReusingRedisCacheClient(RedisCacheClient):
     delete_many = _tolerant(lambda *args: None)(RedisCacheClient.delete_many)
     clear = _tolerant(lambda *args: False)(RedisCacheClient.clear)
 
+    @_tolerant(lambda *args: None)
+    def add_to_sets(self, names: list[str], member: str, seconds: int) -> None:
+        pipeline = self.get_client(write=True).pipeline(transaction=False)
+        for name in names:
+            pipeline.sadd(name, member)
+            pipeline.expire(name, seconds)
+        pipeline.execute()
+
+    @_tolerant(lambda *args: set())
+    def pop_sets(self, names: list[str]) -> set[str]:
+        pipeline = self.get_client(write=True).pipeline(transaction=True)
+        for name in names:
+            pipeline.smembers(name)
+        pipeline.delete(*names)
+        *found, _deleted = pipeline.execute()
+        return {member.decode() for members in found for member in members}
+
 
 class ReusingRedisCache(RedisCache):
+    """Also keeps sets of strings, for the dependency index (caching.store)."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def add_to_sets(self, names: list[str], member: str, seconds: int) -> None:
+        if names:
+            self._cache.add_to_sets([self.make_key(n) for n in names], member, seconds)
+
+    def pop_sets(self, names: list[str]) -> set[str]:
+        if not names:
+            return set()
+        return self._cache.pop_sets([self.make_key(name) for name in names])

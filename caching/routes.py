@@ -1,4 +1,5 @@
-"""Per-process memory of sites and routes, valid for one cache generation.
+"""Per-process memory of sites and routes, valid until a page is published,
+unpublished, moved or deleted anywhere (the shared routes counter, caching.store).
 
 Only on when the cache is shared (FRAGMENT_CACHE_SECONDS set): otherwise nothing
 would tell this process about a publish in another.
@@ -14,7 +15,8 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
-from caching.store import generation_for
+from caching.dependencies import record_unpickled
+from caching.store import state_for
 
 #: How a route is found without the cache: (request, site, path) -> RouteResult
 #: or None (home.routing.find_route).
@@ -22,29 +24,29 @@ RouteFinder = Callable[[HttpRequest, Site, str], RouteResult | None]
 
 
 class ProcessCache:
-    """A dict in this process that holds values of the current generation only.
+    """A dict in this process that holds values of the current version only.
 
     For things every request needs and a publish can change (the site, a URL's
     page): kept in process memory, without a network round trip, and dropped when
-    another process bumps the shared generation.
+    another process moves the shared counters on (``CacheState.routes_version``).
     """
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
-        self.generation: int | None = None
+        self.version: object = None
         self.entries: dict = {}
 
-    def _entries_of(self, generation: int) -> dict:
-        if generation != self.generation:
+    def _entries_of(self, version) -> dict:
+        if version != self.version:
             self.entries.clear()
-            self.generation = generation
+            self.version = version
         return self.entries
 
-    def get(self, generation: int, key, default=None):
-        return self._entries_of(generation).get(key, default)
+    def get(self, version, key, default=None):
+        return self._entries_of(version).get(key, default)
 
-    def set(self, generation: int, key, value) -> None:
-        entries = self._entries_of(generation)
+    def set(self, version, key, value) -> None:
+        entries = self._entries_of(version)
         if len(entries) >= self.max_entries:
             entries.clear()
         entries[key] = value
@@ -75,16 +77,17 @@ class CachedRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        generation = generation_for(request) if process_caches_enabled() else None
-        if generation is not None:
+        state = state_for(request) if process_caches_enabled() else None
+        if state is not None:
+            version = state.routes_version
             key = (request._get_raw_host(), request.get_port())
-            site = _sites.get(generation, key, _MISSING)
+            site = _sites.get(version, key, _MISSING)
             if site is _MISSING:
                 try:
                     site = Site._find_for_request(request)
                 except DatabaseError:
                     return self.get_response(request)
-                _sites.set(generation, key, site)
+                _sites.set(version, key, site)
             request._wagtail_site = site
         return self.get_response(request)
 
@@ -101,14 +104,17 @@ def cached_route(
     remembered, so unknown URLs cannot fill the memory. Cold, the route is found
     in two queries (``find_route``: home.routing).
     """
-    generation = generation_for(request) if process_caches_enabled() else None
-    if generation is None:
+    state = state_for(request) if process_caches_enabled() else None
+    if state is None:
         return find_route(request, site, path)
+    version = state.routes_version
     key = (site.pk, get_language(), path)
-    cached = _routes.get(generation, key)
+    cached = _routes.get(version, key)
     if cached is not None:
         pickled_page, remaining, unrestricted = cached
         page = pickle.loads(pickled_page)
+        # Unpickled, not loaded: record it (and its image) as what the page shows.
+        record_unpickled(page)
         page._no_view_restrictions = unrestricted
         try:
             return page.route(request, remaining)
@@ -123,7 +129,7 @@ def cached_route(
     components = [component for component in path.split("/") if component]
     remaining = components[page.depth - site.root_page.depth :]
     unrestricted = not page.get_view_restrictions().exists()
-    _routes.set(generation, key, (pickle.dumps(page), remaining, unrestricted))
+    _routes.set(version, key, (pickle.dumps(page), remaining, unrestricted))
     # Known now: Wagtail's check before serving need not ask again.
     page._no_view_restrictions = unrestricted
     return result

@@ -1,11 +1,20 @@
-"""The shared cache's generation and the one-render-per-miss lock.
+"""The shared cache: its counters, the index of what each entry depends on, and
+the one-render-per-miss lock.
 
-Every page and fragment key includes the generation; invalidation
-(caching.invalidation) moves it on, which drops them all at once. The lock lets
-one request render a missing entry while the others wait for it.
+- The **generation** is part of every page and fragment key: moving it on drops
+  them all at once (a change of site, locale or view restriction).
+- The **dependency index** maps each dependency key (caching.dependencies) to the
+  entries that show it, so a change drops exactly those (``drop``).
+- The **change counter** moves with every drop. An entry rendered while a change
+  was being made may show the old state: it is not kept (``keep``).
+- The **routes counter** moves when a page is published, unpublished, moved or
+  deleted: each process then forgets the URLs it remembered (caching.routes).
+- The lock lets one request render a missing entry while the others wait for it.
 """
 
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +22,8 @@ from django.core.cache import caches
 from django.http import HttpRequest
 
 GENERATION_KEY = "pagecache:generation"
+CHANGES_KEY = "pagecache:changes"
+ROUTES_KEY = "pagecache:routes"
 #: While one request renders a missing cache entry, the others wait this long for
 #: it (see fetch_or_claim), checking every RENDER_POLL_SECONDS.
 RENDER_WAIT_SECONDS = 3.0
@@ -26,24 +37,148 @@ def shared_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def _counter_start() -> int:
+    # Start from the clock, not from 1: after a flush or a Redis restart, a counter
+    # must not return to a value that processes still hold caches of.
+    return time.time_ns() // 1000
+
+
+@dataclass(frozen=True)
+class CacheState:
+    """The shared counters as one request read them at its start."""
+
+    generation: int
+    changes: int
+    routes: int
+
+    @property
+    def routes_version(self) -> tuple[int, int]:
+        """What a process's remembered routes are valid for (caching.routes)."""
+        return (self.generation, self.routes)
+
+
+def read_state() -> CacheState | None:
+    """The shared counters in one round trip; None when the cache is unreachable."""
+    cache = shared_cache()
+    names = (GENERATION_KEY, CHANGES_KEY, ROUTES_KEY)
+    found = cache.get_many(names)
+    if len(found) < len(names):
+        for name in names:
+            if name not in found:
+                cache.add(name, _counter_start(), timeout=None)
+        found = cache.get_many(names)
+        if len(found) < len(names):
+            return None
+    return CacheState(*(found[name] for name in names))
+
+
 def current_generation() -> int | None:
     """The current cache generation; None when the cache is unreachable."""
-    cache = shared_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Start from the clock, not from 1: after a flush or a Redis restart, the
-        # counter must not return to a value that processes still hold caches of.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    state = read_state()
+    return state.generation if state else None
+
+
+def state_for(request: HttpRequest) -> CacheState | None:
+    """The shared counters, read once per request. None means the cache is
+    unreachable: then nothing is cached or served from a cache."""
+    if not hasattr(request, "_cache_state"):
+        request._cache_state = read_state()
+    return request._cache_state
 
 
 def generation_for(request: HttpRequest) -> int | None:
-    """The cache generation, read from the cache once per request. None means the
-    cache is unreachable: then nothing is cached or served from a cache."""
-    if not hasattr(request, "_cache_generation"):
-        request._cache_generation = current_generation()
-    return request._cache_generation
+    state = state_for(request)
+    return state.generation if state else None
+
+
+def bump(name: str) -> None:
+    """Moves one of the shared counters on."""
+    cache = shared_cache()
+    try:
+        cache.incr(name)
+    except ValueError:
+        cache.set(name, _counter_start(), timeout=None)
+
+
+def keep(
+    key: str,
+    value: Any,
+    timeout: int,
+    dependencies: Iterable[str],
+    state: CacheState,
+    url: str = "",
+) -> bool:
+    """Stores ``value`` under ``key`` with what it depends on, unless something it
+    may show changed since ``state`` was read (then it is deleted again).
+
+    The order matters: the entry and its index first, the change counter after,
+    while ``drop`` moves the counter before it reads the index. Either the drop
+    finds the entry in the index, or this finds the counter moved.
+    """
+    cache = shared_cache()
+    cache.set(key, value, timeout)
+    index_entry(cache, key, url, dependencies)
+    if cache.get(CHANGES_KEY) != state.changes:
+        cache.delete(key)
+        return False
+    return True
+
+
+def drop(dependencies: Iterable[str]) -> set[str]:
+    """Deletes every entry that depends on any of ``dependencies``; returns the
+    addresses of the pages among them (for a cache in front, caching.invalidation)."""
+    cache = shared_cache()
+    dependencies = set(dependencies)
+    if not dependencies:
+        return set()
+    bump(CHANGES_KEY)
+    members = take_entries(cache, dependencies)
+    entries = {member.partition(MEMBER_SEPARATOR)[2] for member in members}
+    cache.delete_many(list(entries))
+    urls = (member.partition(MEMBER_SEPARATOR)[0] for member in members)
+    return {url for url in urls if url}
+
+
+#: An index member is the page's address (nothing for a fragment), this, the key.
+MEMBER_SEPARATOR = "\x1f"
+
+
+def _index_key(dependency: str) -> str:
+    return f"pagecache:deps:{dependency}"
+
+
+def _index_seconds() -> int:
+    """How long an index entry lives: as long as the longest-lived cached entry."""
+    return max(
+        getattr(settings, "PAGE_CACHE_SECONDS", 0),
+        getattr(settings, "FRAGMENT_CACHE_SECONDS", 0),
+        1,
+    )
+
+
+def index_entry(cache, key: str, url: str, dependencies: Iterable[str]) -> None:
+    """Adds ``key`` to the index of each of ``dependencies``."""
+    member = f"{url}{MEMBER_SEPARATOR}{key}"
+    names = [_index_key(dependency) for dependency in dependencies]
+    if hasattr(cache, "add_to_sets"):
+        cache.add_to_sets(names, member, _index_seconds())
+        return
+    # Any other cache (the tests' and a single development process's memory): a
+    # Python set per dependency, read and written back; fine without concurrency.
+    for name in names:
+        members = cache.get(name) or set()
+        members.add(member)
+        cache.set(name, members, _index_seconds())
+
+
+def take_entries(cache, dependencies: Iterable[str]) -> set[str]:
+    """Empties the index of each of ``dependencies`` and returns what it held."""
+    names = [_index_key(dependency) for dependency in dependencies]
+    if hasattr(cache, "pop_sets"):
+        return cache.pop_sets(names)
+    found = cache.get_many(names)
+    cache.delete_many(names)
+    return set().union(*found.values()) if found else set()
 
 
 def fetch_or_claim(cache, key: str) -> tuple[Any, bool]:

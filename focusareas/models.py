@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from caching.dependencies import children_key, depends_on
 from home.blocks import BaseStreamBlock
 from home.models import KnownViewRestrictionsMixin, with_pictures
 from home.visibility import public_q
@@ -64,6 +65,7 @@ class FocusAreaIndexPage(KnownViewRestrictionsMixin, Page):
 
     def get_focus_areas(self):
         """Returns the live focus areas below this page, newest period first."""
+        depends_on(children_key(self.path))
         return with_pictures(
             FocusAreaPage.objects.child_of(self)
             .live()
@@ -181,6 +183,7 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
 
     def get_projects(self):
         """Returns the live projects below this focus area, in tree order."""
+        depends_on(children_key(self.path))
         return with_pictures(
             ProjectPage.objects.child_of(self)
             .live()
@@ -194,6 +197,7 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
 
     def get_news_posts(self, limit: int = 6):
         """Returns the newest live news posts tagged with this focus area."""
+        depends_on(f"news:focus-area:{self.pk}")  # NewsPage.cache_listings
         return with_pictures(
             self.news_posts.live().filter(public_q()).order_by("-date", "-pk"), "image"
         )[:limit]

@@ -14,6 +14,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from caching.dependencies import depends_on, translations_key
 from home.blocks import BaseStreamBlock
 from home.visibility import public_q, restricted_paths
 from municipalities.models import MunicipalityOwnedMixin
@@ -258,6 +259,8 @@ class SiteSettings(BaseSiteSetting):
                 )
             )
         )
+        # A translation published later joins the footer of its language.
+        depends_on(*(translations_key(page.translation_key) for page in pages))
         originals = {page.pk: page for page in pages if page.pk in ids}
         translated = {
             page.translation_key: page for page in pages if page.locale_id == locale.pk

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caching.dependencies import children_key, depends_on, listing_key
 from focusareas.models import FocusAreaPage
 from home.blocks import BaseStreamBlock
 from home.models import KnownViewRestrictionsMixin, with_pictures
@@ -53,6 +54,7 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def get_posts(self) -> QuerySet["NewsPage"]:
         """Returns the live, public posts of this index's locale, newest first."""
+        depends_on(children_key(self.path))
         return (
             NewsPage.objects.child_of(self)
             .live()
@@ -66,6 +68,7 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         default this index's posts) have."""
         if posts is None:
             posts = self.get_posts()
+        depends_on(listing_key(FocusAreaPage), listing_key(Municipality))
         focus_areas = (
             FocusAreaPage.objects.live()
             .filter(locale_id=self.locale_id)
@@ -257,12 +260,28 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
 
     def get_siblings_where(self, condition: Q) -> QuerySet["NewsPage"]:
         """Returns the other live, public posts of this index meeting ``condition``."""
+        depends_on(children_key(self.path[: -self.steplen]))
         return (
             NewsPage.objects.sibling_of(self, inclusive=False)
             .live()
             .filter(public_q())
             .filter(condition, locale_id=self.locale_id)
         )
+
+    def cache_listings(self) -> list[str]:
+        """The listings this post joins or leaves when it is published or
+        unpublished, beside its index's (caching.invalidation): its focus areas'
+        news and the related posts of the posts sharing a focus area or a topic."""
+        return self.listing_keys_for(
+            self.focus_areas.values_list("pk", flat=True),
+            self.tags.values_list("pk", flat=True),
+        )
+
+    @staticmethod
+    def listing_keys_for(focus_area_ids, tag_ids) -> list[str]:
+        return [f"news:focus-area:{pk}" for pk in focus_area_ids] + [
+            f"news:topic:{pk}" for pk in tag_ids
+        ]
 
     def get_related_posts(self, limit: int = 3) -> list["NewsPage"]:
         """Returns up to ``limit`` other live posts sharing a focus area or a tag.
@@ -273,6 +292,7 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
         tag_ids = list(self.tags.values_list("pk", flat=True))
         if not focus_area_ids and not tag_ids:
             return []
+        depends_on(*self.listing_keys_for(focus_area_ids, tag_ids))
         return list(
             with_pictures(
                 NewsPage.objects.live()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from caching.dependencies import depends_on, listing_key
 from focusareas.models import FocusAreaPage
 from home.visibility import public_q
 from municipalities.models import Municipality
@@ -81,6 +82,7 @@ class SignUpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = Locale.get_active()
+        depends_on(listing_key(FocusAreaPage), listing_key(Municipality))
         self._offer(
             "focus_areas",
             FocusAreaPage.objects.live()

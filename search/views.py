@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -6,10 +7,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
+from caching.dependencies import depends_on, listing_key
 from caching.fragments import cached_fragment
 from home.visibility import public_q
 
 from .results import (
+    SEARCHED_SNIPPETS,
     CleanedQuery,
     SiteSearch,
     clean_query,
@@ -51,6 +54,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def results_context(request: HttpRequest, query: CleanedQuery) -> dict:
     """Searches for ``query`` and returns what the results template shows."""
+    # Any page published or person saved may match (and is in the results count).
+    depends_on(
+        listing_key(Page), *(listing_key(apps.get_model(m)) for m in SEARCHED_SNIPPETS)
+    )
     locale = Locale.get_active()
     promotions = promotions_for(query, locale)
     site_search = SiteSearch(

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
+from caching.dependencies import depends_on, listing_key
 from home.visibility import public_q
 from translations.status import real_translations
 
@@ -20,6 +21,7 @@ class TranslatedSitemap(Sitemap):
     """
 
     def items(self) -> QuerySet:
+        depends_on(listing_key(Page))  # every page published anywhere
         homes = real_translations(
             self.get_wagtail_site().root_page.get_translations(inclusive=True)
         ).live()

@@ -13,6 +13,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from caching.dependencies import children_key, depends_on, translations_key
 from caching.fragments import cached_fragment
 from home import routing
 from home.request_memo import memo
@@ -45,6 +46,7 @@ def get_alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
     """
     current = get_language()
     if isinstance(page, Page) and page.pk:
+        depends_on(translations_key(page.translation_key))
         translations = (
             page.get_translations(inclusive=True)
             # An alias of a page in another language repeats untranslated text.
@@ -122,6 +124,7 @@ def menu_pages(home: Page | None):
     """
     if home is None:
         return Page.objects.none()
+    depends_on(children_key(home.path))
     return (
         home.get_children()
         .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))

@@ -12,6 +12,7 @@ Usage::
 from django import template
 from wagtail.models import Locale, Page
 
+from caching.dependencies import depends_on, listing_key
 from home.models import with_pictures
 from home.visibility import public_q
 from news.models import NewsPage
@@ -26,6 +27,7 @@ def latest_news(context, count: int = 3) -> list[NewsPage]:
     further queries per post (the card without ``topics``)."""
     page = context.get("page")
     locale = page.locale if isinstance(page, Page) else Locale.get_active()
+    depends_on(listing_key(NewsPage))
     posts = with_pictures(
         NewsPage.objects.live()
         .filter(public_q())
