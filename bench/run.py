@@ -118,13 +118,21 @@ class Server:
             self.process.wait(timeout=20)
 
 
+def wrk_command(url: str, *, connections: int, seconds: int) -> list[str]:
+    return ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+
+
 def wrk(url: str, *, connections: int, seconds: int) -> dict[str, float]:
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        wrk_command(url, connections=connections, seconds=seconds),
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    return wrk_figures(output)
+
+
+def wrk_figures(output: str) -> dict[str, float]:
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])}
     for name, percentile in (("p50", "50%"), ("p99", "99%")):
         match = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output)
@@ -214,7 +222,84 @@ def publish_visibility(env: dict[str, str], url: str) -> float:
     return float("inf")
 
 
-def run_bench(runs: int, seconds: int) -> None:
+#: The pages loaded side by side in the churn row, and the page published meanwhile.
+CHURN_URLS = ("home", "news index", "contact directory")
+CHURN_PUBLISH_EVERY = 5.0
+
+
+def load_side_by_side(paths: dict[str, str], seconds: int) -> dict[str, float]:
+    """req/s of each page while wrk loads them all at once (8 connections each)."""
+    base = f"http://127.0.0.1:{PORT}"
+    processes = {
+        name: subprocess.Popen(
+            wrk_command(base + path, connections=8, seconds=seconds),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name, path in paths.items()
+    }
+    return {
+        name: wrk_figures(process.communicate()[0])["rps"]
+        for name, process in processes.items()
+    }
+
+
+def publisher(env: dict[str, str], every: float) -> subprocess.Popen:
+    """A process publishing a change to a news post every ``every`` seconds, through
+    the same code an editor's publish runs (a revision, published)."""
+    code = (
+        "import itertools, time\n"
+        "from news.models import NewsPage\n"
+        "posts = list(NewsPage.objects.live().filter(locale__language_code='da')"
+        ".order_by('-date')[:20])\n"
+        "for n in itertools.count():\n"
+        "    post = posts[n % len(posts)]\n"
+        "    post.lead = f'Opdateret {n}'\n"
+        "    post.save_revision().publish()\n"
+        "    print(n, flush=True)\n"
+        f"    time.sleep({every})\n"
+    )
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def churn(env: dict[str, str], urls: dict[str, str], seconds: int) -> dict:
+    """Throughput with the page cache on, without and with a publish every 5 s."""
+    paths = {name: urls[name] for name in CHURN_URLS}
+    subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
+    with Server(env):
+        load_side_by_side(paths, 3)  # warm up
+        calm = load_side_by_side(paths, seconds)
+        process = publisher(env, CHURN_PUBLISH_EVERY)
+        try:
+            busy = load_side_by_side(paths, seconds)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            published = len(process.communicate()[0].split())
+    return {"calm": calm, "busy": busy, "published": published}
+
+
+def print_churn(figures: dict, seconds: int) -> None:
+    print()
+    print(
+        f"churn: page cache on, the three pages loaded side by side for {seconds} s "
+        f"(wrk, 8 connections each), without and with a news post published every "
+        f"{CHURN_PUBLISH_EVERY:.0f} s ({figures['published']} publishes)"
+    )
+    print(f"{'URL':<18}{'no churn req/s':>15}{'churn req/s':>12}{'kept':>7}")
+    for name, calm in figures["calm"].items():
+        busy = figures["busy"][name]
+        kept = busy / calm * 100 if calm else 0
+        print(f"{name:<18}{calm:>15.0f}{busy:>12.0f}{kept:>6.0f}%")
+
+
+def run_bench(runs: int, seconds: int, churn_seconds: int = 60) -> None:
     env = bench_env(page_cache=False, fragments=False)
     prepare(env)
     urls = bench_urls(env)
@@ -265,6 +350,8 @@ def run_bench(runs: int, seconds: int) -> None:
     errors = sum(r["non_2xx"] for runs_ in results.values() for r in runs_)
     print(f"non-2xx/3xx responses during the benchmark: {errors}")
     print(f"publish visible to anonymous visitors after: {visible_after:.2f} s")
+    if churn_seconds:
+        print_churn(churn(bench_env(True, True), urls, churn_seconds), churn_seconds)
 
     for command in ("bench_newsletter", "bench_search"):
         print()
@@ -325,14 +412,20 @@ def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["bench", "loadtest"])
+    parser.add_argument("mode", choices=["bench", "loadtest", "churn"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--churn-seconds", type=int, default=60)
     args = parser.parse_args()
     if args.mode == "loadtest":
         return run_loadtest(args.seconds, args.connections)
-    run_bench(args.runs, args.seconds)
+    if args.mode == "churn":  # the churn row alone (make bench prints it too)
+        env = bench_env(page_cache=True)
+        prepare(env)
+        print_churn(churn(env, bench_urls(env), args.churn_seconds), args.churn_seconds)
+        return 0
+    run_bench(args.runs, args.seconds, args.churn_seconds)
     return 0
 
 

@@ -38,6 +38,10 @@ _declined = ProcessCache(max_entries=1000)
 NOT_CACHEABLE_WORDS = ("private", "no-cache", "no-store")
 #: Cloudflare's name; Fastly reads Surrogate-Key, Varnish's xkey module xkey.
 TAG_HEADER = "Cache-Tag"
+#: Longer lists (the sitemap shows every page) are left out: nginx refuses response
+#: headers over its 4 or 8 kB buffer with a 502, and Cloudflare reads 16 kB at most.
+#: The cache in front is purged by address (caching.invalidation), not by tag.
+TAG_HEADER_MAX_LENGTH = 3000
 
 
 class PageCacheMiddleware:
@@ -68,7 +72,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if self.is_cacheable_response(request, response):
                 patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-                response[TAG_HEADER] = ",".join(sorted(dependencies))
+                tags = ",".join(sorted(dependencies))
+                if len(tags) <= TAG_HEADER_MAX_LENGTH:
+                    response[TAG_HEADER] = tags
                 if key:
                     url = request.build_absolute_uri()
                     if keep(key, response, timeout, dependencies, state, url):

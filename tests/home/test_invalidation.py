@@ -99,6 +99,8 @@ def test_publishing_a_post_drops_only_the_pages_that_show_it(client, site_pages)
     urls = addresses(site_pages)
     warm(client, urls)
     post = site_pages["post"]
+    # What it shows, for a cache in front that purges by tag.
+    assert f"wagtailcore.page:{post.pk}" in client.get(urls["home"])["Cache-Tag"]
 
     post.title = "En helt ny overskrift"
     post.save_revision().publish()
