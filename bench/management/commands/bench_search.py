@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -118,8 +119,15 @@ class Command(BaseCommand):
             "--queries", type=int, default=20, help="per language and kind"
         )
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="print EXPLAIN ANALYZE of the slowest search's queries (PostgreSQL)",
+        )
 
-    def handle(self, *args, posts: int, queries: int, seed: int, **options):
+    def handle(
+        self, *args, posts: int, queries: int, seed: int, explain: bool, **options
+    ):
         homes = {
             home.locale.language_code: home
             for home in HomePage.objects.select_related("locale")
@@ -141,7 +149,9 @@ class Command(BaseCommand):
                     f"{len(LANGUAGES)} languages in "
                     f"{time.perf_counter() - started:.1f} s."
                 )
-                timings = self.time_searches(queries, rng, words)
+                timings, slowest = self.time_searches(queries, rng, words)
+                if explain and connection.vendor == "postgresql":
+                    self.explain(*slowest)
                 raise Rollback
         except Rollback:
             pass
@@ -252,11 +262,13 @@ class Command(BaseCommand):
 
     def time_searches(
         self, count: int, rng: random.Random, words: list[str]
-    ) -> dict[tuple[str, str], list[float]]:
+    ) -> tuple[dict[tuple[str, str], list[float]], tuple[str, str]]:
         """Milliseconds per request to the search view, ``count`` requests per
-        language and kind of query, each query asked once."""
+        language and kind of query, each query asked once; and the slowest
+        request's path and query."""
         client = Client(HTTP_HOST="localhost")
         timings: dict[tuple[str, str], list[float]] = {}
+        slowest = (0.0, "", "")
         with override_settings(FRAGMENT_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0):
             for path in LANGUAGES.values():  # the first request loads the templates
                 client.get(path, {"q": words[0]})
@@ -271,4 +283,22 @@ class Command(BaseCommand):
                                 f"{path}?q={query}: {response.status_code}"
                             )
                         timings.setdefault((code, kind), []).append(elapsed)
-        return timings
+                        slowest = max(slowest, (elapsed, path, query))
+        return timings, slowest[1:]
+
+    def explain(self, path: str, query: str) -> None:
+        """Prints the plan of each search query the search view makes for ``query``."""
+        client = Client(HTTP_HOST="localhost")
+        with (
+            override_settings(FRAGMENT_CACHE_SECONDS=0),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            client.get(path, {"q": query})
+        self.stdout.write(f"EXPLAIN ANALYZE of the slowest search, {path}?q={query}")
+        with connection.cursor() as cursor:
+            for sql in (q["sql"] for q in captured.captured_queries):
+                if "indexentry" not in sql or not sql.startswith("SELECT"):
+                    continue
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                self.stdout.write(sql)
+                self.stdout.write("\n".join(row[0] for row in cursor.fetchall()))
