@@ -11,13 +11,23 @@ class SearchDocument(models.Model):
     row of Wagtail's index and deletes it with that row); the table exists on
     every database so that migrations and test flushes are the same everywhere.
     ``document`` is the title and body of the index row in one ``tsvector``
-    (title words weighted higher), GIN-indexed on PostgreSQL (migration 0001).
+    (title words weighted higher), GIN-indexed on PostgreSQL (migration 0001),
+    so a search ANDs that index with the one on ``locale``.
     """
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+"
     )
     object_id = models.BigIntegerField()
+    #: The object's locale (none for models without one): the search filters on
+    #: it before joining the searched table.
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     document = SearchVectorField()
 
     wagtail_reference_index_ignore = True

@@ -190,7 +190,7 @@ class SiteSearch:
         if not hasattr(backend, "matching"):
             return dict(self._search(pages).facet("content_type_id"))
         return dict(
-            backend.matching(pages, self.query.text)
+            backend.matching(pages, self.query.text, self.locale)
             .values_list("content_type_id")
             .annotate(count=Count("pk"))
         )
@@ -231,10 +231,11 @@ class SiteSearch:
         self.facets = facets
 
     def _search(self, queryset, ranked: bool = True):
-        """``queryset``'s matches: best first, or newest first if not ``ranked``."""
+        """``queryset``'s matches (all of ``self.locale``): best first, or newest
+        first if not ``ranked``."""
         backend = get_search_backend()
         if hasattr(backend, "ranked"):  # PostgreSQL: search/backends/postgres.py
-            return backend.ranked(queryset, self.query.text)
+            return backend.ranked(queryset, self.query.text, self.locale)
         if ranked:
             return backend.search(self.query.text, queryset, operator="and")
         return backend.search(
@@ -247,7 +248,7 @@ class SiteSearch:
     def _count(self, queryset) -> int:
         backend = get_search_backend()
         if hasattr(backend, "matching"):
-            return backend.matching(queryset, self.query.text).count()
+            return backend.matching(queryset, self.query.text, self.locale).count()
         return backend.search(self.query.text, queryset, operator="and").count()
 
 

@@ -74,17 +74,26 @@ class LanguageAwareIndex(PostgresIndex):
 
     def _write_documents(self, model, objs) -> None:
         """Copies the index rows of ``objs`` into their search documents."""
-        pks = [str(obj.pk) for obj in objs if isinstance(obj.pk, int)]
-        if not pks or not model.get_search_fields():
+        objs = [obj for obj in objs if isinstance(obj.pk, int)]
+        if not objs or not model.get_search_fields():
             return
         with self.write_connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {DOCUMENTS} (content_type_id, object_id, document)"
-                " SELECT content_type_id, object_id::bigint, title || body"
-                f" FROM {ENTRIES} WHERE content_type_id = %s AND object_id = ANY(%s)"
-                " ON CONFLICT (content_type_id, object_id)"
-                " DO UPDATE SET document = EXCLUDED.document",
-                [get_content_type_pk(model), pks],
+                f"INSERT INTO {DOCUMENTS}"
+                " (content_type_id, object_id, locale_id, document)"
+                " SELECT entry.content_type_id, entry.object_id::bigint,"
+                " object.locale_id, entry.title || entry.body"
+                f" FROM {ENTRIES} entry"
+                " JOIN unnest(%s::text[], %s::integer[]) AS object (id, locale_id)"
+                " ON entry.object_id = object.id"
+                " WHERE entry.content_type_id = %s"
+                " ON CONFLICT (content_type_id, object_id) DO UPDATE"
+                " SET document = EXCLUDED.document, locale_id = EXCLUDED.locale_id",
+                [
+                    [str(obj.pk) for obj in objs],
+                    [getattr(obj, "locale_id", None) for obj in objs],
+                    get_content_type_pk(model),
+                ],
             )
 
     def delete_item(self, item):
@@ -159,17 +168,24 @@ class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
             code.split("-")[0], self.config
         )
 
-    def matching(self, queryset: QuerySet, text: str) -> QuerySet:
+    def matching(
+        self, queryset: QuerySet, text: str, locale: Locale | None = None
+    ) -> QuerySet:
         """``queryset`` narrowed to the objects whose title or body hold every
-        word of ``text`` (stemmed for the active language), unordered."""
-        documents, _query = self._matching_documents(queryset.model, text)
+        word of ``text`` (stemmed for the active language), unordered.
+
+        ``locale``, when given, is the one every object of ``queryset`` has: the
+        documents are narrowed to it before the join."""
+        documents, _query = self._matching_documents(queryset.model, text, locale)
         return queryset.filter(pk__in=documents.values("object_id")).order_by()
 
-    def ranked(self, queryset: QuerySet, text: str) -> RankedMatches:
+    def ranked(
+        self, queryset: QuerySet, text: str, locale: Locale | None = None
+    ) -> RankedMatches:
         """The objects of ``queryset`` matching ``text``, best first (title
         words weigh most; ties newest first), as a sequence that fetches only
-        the slices asked for."""
-        documents, query = self._matching_documents(queryset.model, text)
+        the slices asked for; ``locale`` as for ``matching()``."""
+        documents, query = self._matching_documents(queryset.model, text, locale)
         ranked_pks = (
             documents.filter(object_id__in=queryset.order_by().values("pk"))
             .annotate(rank=SearchRank(F("document"), query, weights=get_sql_weights()))
@@ -178,13 +194,17 @@ class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
         )
         return RankedMatches(queryset, ranked_pks)
 
-    def _matching_documents(self, model, text: str) -> tuple[QuerySet, SearchQuery]:
+    def _matching_documents(
+        self, model, text: str, locale: Locale | None
+    ) -> tuple[QuerySet, SearchQuery]:
         config = self.config_for_language(translation.get_language())
         query = SearchQuery(text, search_type="plain", config=config)
         documents = SearchDocument.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(model),
             document=query,
         )
+        if locale is not None:
+            documents = documents.filter(locale=locale)
         return documents, query
 
     def config_for_object(self, obj, languages: dict[int, str]) -> str:

@@ -39,11 +39,12 @@ def document_words(page) -> str:
     return " ".join(str(document.document) for document in documents)
 
 
-def test_a_page_has_one_document_in_its_language_while_it_exists(homes):
+def test_a_page_has_one_document_in_its_language_while_it_exists(homes, locales):
     page = StandardPageFactory(
         parent=homes["en"], title="Libraries", intro="Reading festivals."
     )
-    assert SearchDocument.objects.filter(object_id=page.pk).count() == 1
+    (document,) = SearchDocument.objects.filter(object_id=page.pk)
+    assert document.locale == locales["en"]
     assert "'librari'" in document_words(page)  # English stems
 
     page.title = "Museums"
