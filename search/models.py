@@ -29,6 +29,9 @@ class SearchDocument(models.Model):
         related_name="+",
     )
     document = SearchVectorField()
+    #: The title's words alone (short, never moved out of the row): whether a
+    #: match is in the title orders the candidates that get ranked.
+    title = SearchVectorField()
 
     wagtail_reference_index_ignore = True
 

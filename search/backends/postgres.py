@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import translation
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -37,6 +37,8 @@ from search.models import SearchDocument
 
 ENTRIES = IndexEntry._meta.db_table
 DOCUMENTS = SearchDocument._meta.db_table
+#: How many candidates a search ranks (see ``ranked()``).
+RANK_CANDIDATES = 500
 
 #: Language code -> PostgreSQL text search configuration; SEARCH_CONFIGS overrides.
 DEFAULT_CONFIGS = {"da": "danish", "en": "english", "sv": "swedish"}
@@ -80,15 +82,16 @@ class LanguageAwareIndex(PostgresIndex):
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {DOCUMENTS}"
-                " (content_type_id, object_id, locale_id, document)"
+                " (content_type_id, object_id, locale_id, document, title)"
                 " SELECT entry.content_type_id, entry.object_id::bigint,"
-                " object.locale_id, entry.title || entry.body"
+                " object.locale_id, entry.title || entry.body, entry.title"
                 f" FROM {ENTRIES} entry"
                 " JOIN unnest(%s::text[], %s::integer[]) AS object (id, locale_id)"
                 " ON entry.object_id = object.id"
                 " WHERE entry.content_type_id = %s"
                 " ON CONFLICT (content_type_id, object_id) DO UPDATE"
-                " SET document = EXCLUDED.document, locale_id = EXCLUDED.locale_id",
+                " SET document = EXCLUDED.document, title = EXCLUDED.title,"
+                " locale_id = EXCLUDED.locale_id",
                 [
                     [str(obj.pk) for obj in objs],
                     [getattr(obj, "locale_id", None) for obj in objs],
@@ -182,17 +185,34 @@ class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
     def ranked(
         self, queryset: QuerySet, text: str, locale: Locale | None = None
     ) -> RankedMatches:
-        """The objects of ``queryset`` matching ``text``, best first (title
-        words weigh most; ties newest first), as a sequence that fetches only
-        the slices asked for; ``locale`` as for ``matching()``."""
+        """The objects of ``queryset`` matching ``text``, best first, as a
+        sequence that fetches only the slices asked for; ``locale`` as for
+        ``matching()``.
+
+        Only the first ``RANK_CANDIDATES`` candidates are ranked (``ts_rank``
+        reads each whole document): matches in the title first, newest first
+        among them, then matches in the body only. Title words weigh a hundred
+        times more, so a candidate outside that set would rank below it anyway
+        unless there are more title matches than that; those, and every match
+        after the ranked set, follow in the candidates' order."""
         documents, query = self._matching_documents(queryset.model, text, locale)
-        ranked_pks = (
+        candidates = (
             documents.filter(object_id__in=queryset.order_by().values("pk"))
+            .annotate(in_title=ExpressionWrapper(Q(title=query), BooleanField()))
+            .order_by("-in_title", "-object_id")
+        )
+        ranked = (
+            SearchDocument.objects.filter(
+                pk__in=candidates.values("pk")[:RANK_CANDIDATES]
+            )
             .annotate(rank=SearchRank(F("document"), query, weights=get_sql_weights()))
             .order_by("-rank", "-object_id")
-            .values_list("object_id", flat=True)
         )
-        return RankedMatches(queryset, ranked_pks)
+        return RankedMatches(
+            queryset,
+            ranked.values_list("object_id", flat=True),
+            candidates.values_list("object_id", flat=True),
+        )
 
     def _matching_documents(
         self, model, text: str, locale: Locale | None
@@ -218,18 +238,21 @@ class LanguageAwarePostgresSearchBackend(PostgresSearchBackend):
 
 
 class RankedMatches(Sequence):
-    """Search hits in rank order, read one slice at a time (for ``Paginator``).
+    """Search hits best first, read one slice at a time (for ``Paginator``).
 
-    ``ranked_pks`` yields primary keys best first; each slice fetches its keys
-    first, then those rows of ``queryset`` (``.specific()`` and all), in that order.
+    ``ranked_pks`` yields the primary keys of the first ``RANK_CANDIDATES`` of
+    ``candidate_pks`` best first; the rest follow in the candidates' order. Each
+    slice fetches its keys first, then those rows of ``queryset``
+    (``.specific()`` and all), in that order.
     """
 
-    def __init__(self, queryset: QuerySet, ranked_pks: QuerySet):
+    def __init__(self, queryset: QuerySet, ranked_pks: QuerySet, candidate_pks):
         self.queryset = queryset
         self.ranked_pks = ranked_pks
+        self.candidate_pks = candidate_pks
 
     def __len__(self) -> int:
-        return self.ranked_pks.count()
+        return self.candidate_pks.count()
 
     def __getitem__(self, item) -> Any:
         if not isinstance(item, slice):
@@ -237,7 +260,15 @@ class RankedMatches(Sequence):
             if not found:
                 raise IndexError(item)
             return found[0]
-        pks = list(self.ranked_pks[item])
+        if item.step not in (None, 1) or (item.start or 0) < 0:
+            raise ValueError("Only forward slices without a step are supported.")
+        start = item.start or 0
+        stop = len(self) if item.stop is None else item.stop
+        pks = []
+        if start < RANK_CANDIDATES:
+            pks += self.ranked_pks[start : min(stop, RANK_CANDIDATES)]
+        if stop > RANK_CANDIDATES:
+            pks += self.candidate_pks[max(start, RANK_CANDIDATES) : stop]
         if not pks:
             return []
         by_pk = {obj.pk: obj for obj in self.queryset.filter(pk__in=pks)}

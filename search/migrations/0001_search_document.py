@@ -17,8 +17,10 @@ def index_and_fill(apps, schema_editor):
     execute = schema_editor.execute
     execute(f"CREATE INDEX {GIN_INDEX} ON search_searchdocument USING gin (document)")
     execute(
-        "INSERT INTO search_searchdocument (content_type_id, object_id, document)"
-        f" SELECT content_type_id, object_id::bigint, title || body FROM {entries}"
+        "INSERT INTO search_searchdocument"
+        " (content_type_id, object_id, document, title)"
+        f" SELECT content_type_id, object_id::bigint, title || body, title"
+        f" FROM {entries}"
         " WHERE object_id ~ '^[0-9]{1,18}$'"
     )
     execute(
@@ -68,6 +70,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.BigIntegerField()),
                 ('document', django.contrib.postgres.search.SearchVectorField()),
+                ('title', django.contrib.postgres.search.SearchVectorField()),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
                 ('locale', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.locale')),
             ],

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from search.models import SearchDocument
-from tests.factories import StandardPageFactory
+from tests.factories import NewsPageFactory, StandardPageFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -96,3 +96,27 @@ def test_a_query_of_stop_words_only_finds_nothing_without_an_error(client, homes
 
     assert response.status_code == 200
     assert titles(response) == []
+
+
+def test_only_the_first_candidates_are_ranked_title_matches_first(
+    client, news_indexes, monkeypatch
+):
+    """Beyond RANK_CANDIDATES, matches follow unranked: title matches first,
+    then body matches, newest first; every match is still listed once."""
+    from search.backends import postgres
+
+    monkeypatch.setattr(postgres, "RANK_CANDIDATES", 2)
+    for title, lead in [
+        ("Orgel i domkirken", "Orgel orgel orgel."),  # the oldest
+        ("Orgel og kor", "Koncert."),
+        ("Kirkens orgel", "Orgel orgel."),
+        ("Sommerkoncert", "Med orgel."),  # body only, the newest
+    ]:
+        NewsPageFactory(parent=news_indexes["da"], title=title, lead=lead)
+
+    assert titles(client.get("/search/", {"q": "orgel"})) == [
+        "Kirkens orgel",  # ranked: the two newest title matches
+        "Orgel og kor",
+        "Orgel i domkirken",  # then unranked: the older title match...
+        "Sommerkoncert",  # ...before the body-only match
+    ]
