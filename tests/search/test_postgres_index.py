@@ -31,7 +31,7 @@ def test_the_search_documents_are_gin_indexed():
         )
         (definition,) = cursor.fetchone()
 
-    assert "USING gin (document)" in definition
+    assert "USING gin (document) WITH (fastupdate=off)" in definition
 
 
 def document_words(page) -> str:
