@@ -17,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -164,7 +164,7 @@ class SiteSearch:
         pages = self.pages()
         if exclude_page_ids:
             pages = pages.exclude(id__in=exclude_page_ids)
-        page_counts = self._search(pages).facet("content_type_id")
+        page_counts = self._count_by_type(pages)
         ranked = _ranks_cheaply() or sum(page_counts.values()) <= RANKED_RESULTS_LIMIT
 
         page_facets, page_parts_by_key = self._page_facets(page_counts)
@@ -184,6 +184,17 @@ class SiteSearch:
         # People are few and matched on their name or title: they come first.
         return CombinedResults([*snippet_parts.values(), page_results])
 
+    def _count_by_type(self, pages) -> dict[int, int]:
+        """Matching pages per content type id; counting ranks nothing."""
+        backend = get_search_backend()
+        if not hasattr(backend, "matching"):
+            return dict(self._search(pages).facet("content_type_id"))
+        return dict(
+            backend.matching(pages, self.query.text, self.locale)
+            .values_list("content_type_id")
+            .annotate(count=Count("pk"))
+        )
+
     @staticmethod
     def _page_facets(page_counts: dict) -> tuple[list[TypeFacet], dict[str, int]]:
         """One facet per page type with hits, and each type's content type id."""
@@ -200,15 +211,11 @@ class SiteSearch:
         """One facet per searched snippet type with hits, and its (results, count)."""
         facets, parts = [], {}
         for model in searched_snippet_models():
-            results = get_search_backend().search(
-                self.query.text,
-                model._default_manager.filter(locale=self.locale),
-                operator="and",
-            )
-            count = results.count()
+            snippets = model._default_manager.filter(locale=self.locale)
+            count = self._count(snippets)
             if count:
                 facets.append(_facet(model, count))
-                parts[type_key(model)] = (results, count)
+                parts[type_key(model)] = (self._search(snippets), count)
         return facets, parts
 
     def _choose_facets(self, facets: list[TypeFacet]) -> None:
@@ -223,12 +230,26 @@ class SiteSearch:
             facet.selected = facet.key == self.type_filter
         self.facets = facets
 
-    def _search(self, pages, ranked: bool = True):
+    def _search(self, queryset, ranked: bool = True):
+        """``queryset``'s matches (all of ``self.locale``): best first, or newest
+        first if not ``ranked``."""
+        backend = get_search_backend()
+        if hasattr(backend, "ranked"):  # PostgreSQL: search/backends/postgres.py
+            return backend.ranked(queryset, self.query.text, self.locale)
         if ranked:
-            return pages.search(self.query.text, operator="and")
-        return pages.order_by("-first_published_at").search(
-            self.query.text, operator="and", order_by_relevance=False
+            return backend.search(self.query.text, queryset, operator="and")
+        return backend.search(
+            self.query.text,
+            queryset.order_by("-first_published_at"),
+            operator="and",
+            order_by_relevance=False,
         )
+
+    def _count(self, queryset) -> int:
+        backend = get_search_backend()
+        if hasattr(backend, "matching"):
+            return backend.matching(queryset, self.query.text, self.locale).count()
+        return backend.search(self.query.text, queryset, operator="and").count()
 
 
 def _ranks_cheaply() -> bool:

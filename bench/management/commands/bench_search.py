@@ -1,12 +1,20 @@
 """Times site searches against many news posts on the configured database.
 
-Creates a news index with N Danish posts inside a transaction that is rolled back
-at the end, so the database is left as it was. Prints the median and the 95th
-percentile of the time one search takes (counts per type, promotions and the
-first page of results: the database work of the results page, not its rendering).
+Creates a news index with N posts in each language (Danish, English, Swedish)
+inside a transaction that is rolled back at the end, so the database is left as it
+was; on PostgreSQL the database is vacuumed before (the dead rows of earlier runs)
+and analysed once the posts are in, as autovacuum would do. Each search
+is a request to the real search view (``/search/``, ``/en/search/``, ``/sv/search/``)
+for a search nobody made before: the page cache is off and each request's address
+is new, so its results are never read from the fragment cache, while the header,
+menu and footer fragments are warm, as they are for every visitor between two
+publishes. Timed: the query count for the report, promotions, counts per type, the
+first page of results and the rendering. Prints the median and the 95th percentile
+in ms per language and kind of query.
 """
 
 import datetime
+import itertools
 import random
 import statistics
 import time
@@ -14,13 +22,14 @@ import time
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone, translation
-from wagtail.models import Locale, Page
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
-from search.results import SiteSearch, clean_query, promotions_for
 
 WORDS = [
     "kultur",
@@ -64,7 +73,10 @@ WORDS = [
 
 
 VOCABULARY_SIZE = 3000
-QUERY_WORDS_FROM = 300
+#: Common words are the most frequent ``COMMON_WORDS``; rare ones come from the tail.
+COMMON_WORDS = 300
+RARE_WORDS_FROM = 2000
+LANGUAGES = {"da": "/search/", "en": "/en/search/", "sv": "/sv/search/"}
 
 
 def vocabulary(rng: random.Random) -> list[str]:
@@ -93,6 +105,20 @@ class Rollback(Exception):
     pass
 
 
+class SQLTimer:
+    """An execute wrapper adding up the seconds spent in the database."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """The value below which ``fraction`` of ``values`` lie (nearest rank)."""
     ordered = sorted(values)
@@ -102,39 +128,91 @@ def percentile(values: list[float], fraction: float) -> float:
 
 class Command(BaseCommand):
     help = (
-        "Times site searches over N news posts (throwaway data, rolled back): "
-        "median and 95th percentile."
+        "Times the search view over N news posts per language (throwaway data, "
+        "rolled back): median and 95th percentile per language and kind of query."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--posts", type=int, default=10_000)
-        parser.add_argument("--queries", type=int, default=100)
+        parser.add_argument("--posts", type=int, default=10_000, help="per language")
+        parser.add_argument(
+            "--queries", type=int, default=20, help="per language and kind"
+        )
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="print EXPLAIN ANALYZE of the search queries of the request "
+            "slowest in SQL (PostgreSQL)",
+        )
 
-    def handle(self, *args, posts: int, queries: int, seed: int, **options):
-        home = HomePage.objects.filter(locale__language_code="da").first()
-        if home is None:
-            raise CommandError("No Danish home page: run migrate first.")
+    def handle(
+        self, *args, posts: int, queries: int, seed: int, explain: bool, **options
+    ):
+        homes = {
+            home.locale.language_code: home
+            for home in HomePage.objects.select_related("locale")
+        }
+        if set(LANGUAGES) - set(homes):
+            raise CommandError("A home page per language is missing: run migrate.")
         rng = random.Random(seed)
         words = vocabulary(rng)
+        if connection.vendor == "postgresql":
+            # Earlier runs were rolled back: their rows are dead until vacuumed,
+            # and every index scan would still visit them (autovacuum would
+            # have removed them on a live site).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM")
         try:
             with transaction.atomic():
                 started = time.perf_counter()
-                self.create_posts(home, posts, rng, words)
+                for code in LANGUAGES:
+                    self.create_posts(homes[code], posts, rng, words)
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
                 self.stdout.write(
-                    f"Created and indexed {posts} news posts in "
+                    f"Created and indexed {posts} news posts in each of "
+                    f"{len(LANGUAGES)} languages in "
                     f"{time.perf_counter() - started:.1f} s."
                 )
-                timings = self.time_searches(queries, rng, words)
+                timings, slowest = self.time_searches(queries, rng, words)
+                if explain and connection.vendor == "postgresql":
+                    self.explain(*slowest)
                 raise Rollback
         except Rollback:
             pass
-        self.stdout.write(
-            f"search ({connection.vendor}, {posts} news posts, {queries} queries): "
-            f"median {statistics.median(timings):.1f} ms, "
-            f"p95 {percentile(timings, 0.95):.1f} ms"
-        )
+        self.report(timings, posts, queries)
         self.stdout.write("Benchmark data rolled back.")
+
+    def report(self, timings: dict, posts: int, queries: int) -> None:
+        self.stdout.write(
+            f"search view ({connection.vendor}, {posts} news posts per language, "
+            f"{queries} queries per row, results uncached): ms per request, "
+            "and of it in SQL"
+        )
+        self.stdout.write(
+            f"{'language':<9}{'query':<15}{'median':>7}{'p95':>7}"
+            f"{'SQL median':>12}{'SQL p95':>9}"
+        )
+        everything, everything_sql = [], []
+        for (code, kind), pairs in timings.items():
+            values = [total for total, _sql in pairs]
+            sql = [sql for _total, sql in pairs]
+            everything.extend(values)
+            everything_sql.extend(sql)
+            self.stdout.write(
+                f"{code:<9}{kind:<15}{statistics.median(values):>7.1f}"
+                f"{percentile(values, 0.95):>7.1f}"
+                f"{statistics.median(sql):>12.1f}{percentile(sql, 0.95):>9.1f}"
+            )
+        self.stdout.write(
+            f"search ({connection.vendor}, all rows): "
+            f"median {statistics.median(everything):.1f} ms, "
+            f"p95 {percentile(everything, 0.95):.1f} ms, "
+            f"slowest {max(everything):.1f} ms; "
+            f"SQL median {statistics.median(everything_sql):.1f} ms, "
+            f"p95 {percentile(everything_sql, 0.95):.1f} ms"
+        )
 
     def create_posts(
         self, home: HomePage, count: int, rng: random.Random, words: list[str]
@@ -204,20 +282,69 @@ class Command(BaseCommand):
                 f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows
             )
 
+    @staticmethod
+    def query_kinds(rng: random.Random, words: list[str]) -> dict[str, str]:
+        """One query of each kind, as a visitor would type it."""
+        common = words[:COMMON_WORDS]
+        return {
+            "one word": rng.choice(common),
+            "two words": " ".join(rng.sample(common, 2)),
+            "three words": " ".join(rng.sample(common, 3)),
+            "rare word": rng.choice(words[RARE_WORDS_FROM:]),
+            "prefix": rng.choice([w for w in common if len(w) > 5])[:4],
+            "quoted phrase": '"' + " ".join(rng.sample(common, 2)) + '"',
+            "no match": f"qqxz{rng.randrange(10**6)}",
+        }
+
     def time_searches(
         self, count: int, rng: random.Random, words: list[str]
-    ) -> list[float]:
-        """Milliseconds per search for ``count`` one- and two-word queries drawn
-        from the ``QUERY_WORDS_FROM`` most common words."""
-        locale = Locale.objects.get(language_code="da")
-        timings = []
-        with translation.override("da"):
+    ) -> tuple[dict[tuple[str, str], list[tuple[float, float]]], tuple[str, str]]:
+        """Milliseconds per request to the search view and of it in SQL,
+        ``count`` requests per language and kind of query, each at a new
+        address; and the path and query of the request slowest in SQL."""
+        client = Client(HTTP_HOST="localhost")
+        timings: dict[tuple[str, str], list[float]] = {}
+        slowest = (0.0, "", "")
+        # Unique across runs too: a shared cache outlives the rolled-back data.
+        run = time.time_ns()
+        requests = (f"{run}-{number}" for number in itertools.count())
+        with override_settings(FRAGMENT_CACHE_SECONDS=3600, PAGE_CACHE_SECONDS=0):
+            for path in LANGUAGES.values():  # templates and page fragments
+                client.get(path, {"q": words[0], "n": next(requests)})
             for _ in range(count):
-                terms = rng.sample(words[:QUERY_WORDS_FROM], rng.choice((1, 1, 2)))
-                query = clean_query(" ".join(terms))
-                started = time.perf_counter()
-                promotions_for(query, locale)
-                results = SiteSearch(query, locale).run()
-                list(results[:10])
-                timings.append((time.perf_counter() - started) * 1000)
-        return timings
+                for code, path in LANGUAGES.items():
+                    for kind, query in self.query_kinds(rng, words).items():
+                        in_sql = SQLTimer()
+                        with connection.execute_wrapper(in_sql):
+                            started = time.perf_counter()
+                            response = client.get(
+                                path, {"q": query, "n": next(requests)}
+                            )
+                            elapsed = (time.perf_counter() - started) * 1000
+                        if response.status_code != 200:
+                            raise CommandError(
+                                f"{path}?q={query}: {response.status_code}"
+                            )
+                        sql = in_sql.seconds * 1000
+                        timings.setdefault((code, kind), []).append((elapsed, sql))
+                        slowest = max(slowest, (sql, path, query))
+        return timings, slowest[1:]
+
+    def explain(self, path: str, query: str) -> None:
+        """Prints the plan of each search query the search view makes for ``query``."""
+        client = Client(HTTP_HOST="localhost")
+        with (
+            override_settings(FRAGMENT_CACHE_SECONDS=0),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            client.get(path, {"q": query})
+        self.stdout.write(
+            f"EXPLAIN ANALYZE of the search slowest in SQL, {path}?q={query}"
+        )
+        with connection.cursor() as cursor:
+            for sql in (q["sql"] for q in captured.captured_queries):
+                if "searchdocument" not in sql or not sql.startswith("SELECT"):
+                    continue
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                self.stdout.write(sql)
+                self.stdout.write("\n".join(row[0] for row in cursor.fetchall()))
