@@ -15,6 +15,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.frame import known_frame
 from home.visibility import public_q, restricted_paths
 from municipalities.models import MunicipalityOwnedMixin
 
@@ -231,6 +232,14 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    def footer_page_ids(self) -> list[int]:
+        """The ids of the pages the footer links to."""
+        return [
+            page_id
+            for page_id in (self.accessibility_statement_id, self.privacy_policy_id)
+            if page_id
+        ]
+
     def footer_links(self) -> list[tuple[str, Page]]:
         """Returns (label, page) of the footer's links, in the active language.
 
@@ -244,20 +253,23 @@ class SiteSettings(BaseSiteSetting):
         ids = [page_id for _label, page_id in links if page_id]
         if not ids:
             return []
-        # The linked pages and their live translations in one query.
         locale = Locale.get_active()
-        pages = list(
-            Page.objects.filter(
-                models.Q(pk__in=ids)
-                | models.Q(
-                    translation_key__in=Page.objects.filter(pk__in=ids).values(
-                        "translation_key"
-                    ),
-                    locale=locale,
-                    live=True,
+        # Read with the rest of the page's frame (home/frame.py), else in one query.
+        frame = known_frame(self.site_id)
+        pages = frame.footer_pages(ids, locale.pk) if frame is not None else None
+        if pages is None:
+            pages = list(
+                Page.objects.filter(
+                    models.Q(pk__in=ids)
+                    | models.Q(
+                        translation_key__in=Page.objects.filter(pk__in=ids).values(
+                            "translation_key"
+                        ),
+                        locale=locale,
+                        live=True,
+                    )
                 )
             )
-        )
         originals = {page.pk: page for page in pages if page.pk in ids}
         translated = {
             page.translation_key: page for page in pages if page.locale_id == locale.pk

@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 #: (each with one query for all their renditions), the newsletter form's focus
 #: areas and municipalities, and the footer's links.
 BUDGETS = {
-    "home": 13,
-    "news index": 18,
-    "news index p.2": 18,
-    "news post": 18,  # its related posts are cards with pictures: one more query
-    "focus area": 15,
-    "contact directory": 12,
-    "home (en)": 13,
-    "news post (en)": 17,  # no related posts in English
+    "home": 9,
+    "news index": 13,
+    "news index p.2": 13,
+    "news post": 13,  # its related posts are cards with pictures: one more query
+    "focus area": 10,
+    "contact directory": 7,
+    "home (en)": 8,
+    "news post (en)": 12,  # no related posts in English
 }
 
 
