@@ -50,6 +50,13 @@ class Frame:
         """Not an alias of a page in another language (those answer 404)."""
         return page.alias_of_id is None or page.alias_locale_id == page.locale_id
 
+    def page_at(self, path: str) -> Page | None:
+        """The page at this tree path, if the frame read it (the route's pages)."""
+        for row in self.rows:
+            if row.path == path:
+                return row
+        return None
+
     def localized_home(self) -> Page:
         """The site's home page in the active language if live, else the site's
         own (Wagtail's ``Page.localized``)."""
