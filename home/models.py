@@ -1,5 +1,8 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +30,19 @@ def with_pictures(queryset, *fields: str):
     return queryset.select_related(*fields).prefetch_related(
         *(f"{field}__renditions" for field in fields)
     )
+
+
+def prefetch_pictures(*listings: tuple[Iterable, str]) -> None:
+    """Reads the renditions of the images behind ``field`` of every object in
+    each ``(objects, field)`` listing, in one query for all the listings (the
+    images themselves joined in already, ``select_related``)."""
+    images = [
+        getattr(item, field)
+        for objects, field in listings
+        for item in objects
+        if getattr(item, f"{field}_id", None)
+    ]
+    prefetch_related_objects(images, "renditions")
 
 
 class KnownViewRestrictionsMixin:
