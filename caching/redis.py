@@ -81,11 +81,12 @@ class ReusingRedisCacheClient(RedisCacheClient):
     clear = _tolerant(lambda *args: False)(RedisCacheClient.clear)
 
     @_tolerant(lambda *args: None)
-    def add_to_sets(self, names: list[str], member: str, seconds: int) -> None:
+    def add_to_sets(self, names: list[str], member: str) -> None:
+        # No expiry: with Redis's volatile-lru policy (README) an index is never
+        # evicted while the entries it lists stay. It goes when they are dropped.
         pipeline = self.get_client(write=True).pipeline(transaction=False)
         for name in names:
             pipeline.sadd(name, member)
-            pipeline.expire(name, seconds)
         pipeline.execute()
 
     @_tolerant(lambda *args: set())
@@ -105,9 +106,9 @@ class ReusingRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
 
-    def add_to_sets(self, names: list[str], member: str, seconds: int) -> None:
+    def add_to_sets(self, names: list[str], member: str) -> None:
         if names:
-            self._cache.add_to_sets([self.make_key(n) for n in names], member, seconds)
+            self._cache.add_to_sets([self.make_key(name) for name in names], member)
 
     def pop_sets(self, names: list[str]) -> set[str]:
         if not names:

@@ -147,28 +147,20 @@ def _index_key(dependency: str) -> str:
     return f"pagecache:deps:{dependency}"
 
 
-def _index_seconds() -> int:
-    """How long an index entry lives: as long as the longest-lived cached entry."""
-    return max(
-        getattr(settings, "PAGE_CACHE_SECONDS", 0),
-        getattr(settings, "FRAGMENT_CACHE_SECONDS", 0),
-        1,
-    )
-
-
 def index_entry(cache, key: str, url: str, dependencies: Iterable[str]) -> None:
     """Adds ``key`` to the index of each of ``dependencies``."""
     member = f"{url}{MEMBER_SEPARATOR}{key}"
     names = [_index_key(dependency) for dependency in dependencies]
     if hasattr(cache, "add_to_sets"):
-        cache.add_to_sets(names, member, _index_seconds())
+        cache.add_to_sets(names, member)
         return
     # Any other cache (the tests' and a single development process's memory): a
-    # Python set per dependency, read and written back; fine without concurrency.
+    # Python set per dependency, read and written back; fine without concurrency,
+    # and only while the cache does not cull (the test settings' MAX_ENTRIES).
     for name in names:
         members = cache.get(name) or set()
         members.add(member)
-        cache.set(name, members, _index_seconds())
+        cache.set(name, members, None)
 
 
 def take_entries(cache, dependencies: Iterable[str]) -> set[str]:

@@ -1,18 +1,16 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.models import KnownViewRestrictionsMixin
+from home.models import KnownViewRestrictionsMixin, with_pictures
 
 
 class Person(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -91,6 +89,16 @@ class ContactGroupBlock(blocks.StructBlock):
         preview_value = {"heading": "Sekretariatet", "people": []}
 
 
+def _person_id(item) -> int | None:
+    """The person id of one stored list item (``{"type": "item", "value": 3}``,
+    or a bare 3 as lists were stored before Wagtail 2.16)."""
+    value = item.get("value") if isinstance(item, dict) else item
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class ContactGroup:
     """One group of the directory, its people loaded for display."""
@@ -122,35 +130,31 @@ class ContactDirectoryPage(KnownViewRestrictionsMixin, Page):
         """Returns the groups in editor order, with people, municipalities and photos.
 
         Loads every person of every group in one query (plus photo renditions), so
-        the page's query count does not grow with the number of people.
+        the page's query count does not grow with the number of people. The
+        people are taken from the stream's stored ids, not its chooser blocks,
+        which would read them once more.
         """
         raw_groups = [
-            child.value for child in self.groups if child.block_type == "group"
+            child["value"] for child in self.groups.raw_data if child["type"] == "group"
         ]
-        ids = {
-            person.pk for group in raw_groups for person in group["people"] if person
-        }
-        people = (
-            Person.objects.filter(pk__in=ids)
-            .select_related("municipality")
-            .prefetch_related(
-                Prefetch(
-                    "photo", queryset=get_image_model().objects.prefetch_renditions()
-                )
-            )
+        people_ids = [
+            [_person_id(item) for item in group.get("people") or []]
+            for group in raw_groups
+        ]
+        people = with_pictures(
+            Person.objects.filter(
+                pk__in={pk for ids in people_ids for pk in ids if pk is not None}
+            ).select_related("municipality"),
+            "photo",
         )
         by_id = {person.pk: person for person in people}
         return [
             ContactGroup(
-                heading=group["heading"],
-                intro=group["intro"],
-                people=[
-                    by_id[person.pk]
-                    for person in group["people"]
-                    if person and person.pk in by_id
-                ],
+                heading=group.get("heading", ""),
+                intro=group.get("intro", ""),
+                people=[by_id[pk] for pk in ids if pk in by_id],
             )
-            for group in raw_groups
+            for group, ids in zip(raw_groups, people_ids, strict=True)
         ]
 
     def get_context(self, request, *args, **kwargs):

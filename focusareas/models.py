@@ -1,3 +1,6 @@
+import operator
+from functools import partial
+
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -11,7 +14,7 @@ from wagtail.search import index
 
 from caching.dependencies import children_key, depends_on
 from home.blocks import BaseStreamBlock
-from home.models import KnownViewRestrictionsMixin, with_pictures
+from home.models import KnownViewRestrictionsMixin, prefetch_pictures, with_pictures
 from home.visibility import public_q
 from municipalities.models import MunicipalityOwnedMixin
 
@@ -184,31 +187,49 @@ class FocusAreaPage(KnownViewRestrictionsMixin, Page):
     def get_projects(self):
         """Returns the live projects below this focus area, in tree order."""
         depends_on(children_key(self.path))
-        return with_pictures(
+        return (
             ProjectPage.objects.child_of(self)
             .live()
             .filter(public_q())
-            .order_by("path"),
-            "image",
+            .select_related("image")
+            .order_by("path")
         )
 
     def get_project_leads(self):
-        return with_pictures(self.project_leads.select_related("municipality"), "photo")
+        return self.project_leads.select_related("municipality", "photo")
 
     def get_news_posts(self, limit: int = 6):
         """Returns the newest live news posts tagged with this focus area."""
         depends_on(f"news:focus-area:{self.pk}")  # NewsPage.cache_listings
-        return with_pictures(
-            self.news_posts.live().filter(public_q()).order_by("-date", "-pk"), "image"
-        )[:limit]
+        return (
+            self.news_posts.live()
+            .filter(public_q())
+            .select_related("image")
+            .order_by("-date", "-pk")[:limit]
+        )
+
+    def get_listings(self) -> dict[str, list]:
+        """Returns the projects, project leads and news posts the page lists,
+        the renditions of all their pictures read in one query."""
+        listings = {
+            "projects": list(self.get_projects()),
+            "project_leads": list(self.get_project_leads()),
+            "news_posts": list(self.get_news_posts()),
+        }
+        prefetch_pictures(
+            (listings["projects"], "image"),
+            (listings["project_leads"], "photo"),
+            (listings["news_posts"], "image"),
+        )
+        return listings
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the template evaluates them only when its cached fragment is stale.
-        context["projects"] = SimpleLazyObject(self.get_projects)
-        context["project_leads"] = SimpleLazyObject(self.get_project_leads)
+        listings = SimpleLazyObject(self.get_listings)
+        for name in ("projects", "project_leads", "news_posts"):
+            context[name] = SimpleLazyObject(partial(operator.getitem, listings, name))
         context["municipalities"] = SimpleLazyObject(self.municipalities.all)
-        context["news_posts"] = SimpleLazyObject(self.get_news_posts)
         return context
 
 
@@ -216,7 +237,12 @@ class ProjectPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     """A project under a focus area, e.g. a festival or a talent programme."""
 
     #: Joined into the routing query (home/routing.py): shown on every view.
-    route_select_related = ["image", "contact"]
+    route_select_related = [
+        "image",
+        "contact",
+        "contact__photo",
+        "contact__municipality",
+    ]
 
     summary = models.TextField(verbose_name=_("summary"), max_length=500)
     start_date = models.DateField(verbose_name=_("start date"), null=True, blank=True)

@@ -1,5 +1,8 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,7 @@ from wagtail.search import index
 
 from caching.dependencies import depends_on, translations_key
 from home.blocks import BaseStreamBlock
+from home.frame import known_frame
 from home.visibility import public_q, restricted_paths
 from municipalities.models import MunicipalityOwnedMixin
 
@@ -27,6 +31,19 @@ def with_pictures(queryset, *fields: str):
     return queryset.select_related(*fields).prefetch_related(
         *(f"{field}__renditions" for field in fields)
     )
+
+
+def prefetch_pictures(*listings: tuple[Iterable, str]) -> None:
+    """Reads the renditions of the images behind ``field`` of every object in
+    each ``(objects, field)`` listing, in one query for all the listings (the
+    images themselves joined in already, ``select_related``)."""
+    images = [
+        getattr(item, field)
+        for objects, field in listings
+        for item in objects
+        if getattr(item, f"{field}_id", None)
+    ]
+    prefetch_related_objects(images, "renditions")
 
 
 class KnownViewRestrictionsMixin:
@@ -232,6 +249,14 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    def footer_page_ids(self) -> list[int]:
+        """The ids of the pages the footer links to."""
+        return [
+            page_id
+            for page_id in (self.accessibility_statement_id, self.privacy_policy_id)
+            if page_id
+        ]
+
     def footer_links(self) -> list[tuple[str, Page]]:
         """Returns (label, page) of the footer's links, in the active language.
 
@@ -245,20 +270,23 @@ class SiteSettings(BaseSiteSetting):
         ids = [page_id for _label, page_id in links if page_id]
         if not ids:
             return []
-        # The linked pages and their live translations in one query.
         locale = Locale.get_active()
-        pages = list(
-            Page.objects.filter(
-                models.Q(pk__in=ids)
-                | models.Q(
-                    translation_key__in=Page.objects.filter(pk__in=ids).values(
-                        "translation_key"
-                    ),
-                    locale=locale,
-                    live=True,
+        # Read with the rest of the page's frame (home/frame.py), else in one query.
+        frame = known_frame(self.site_id)
+        pages = frame.footer_pages(ids, locale.pk) if frame is not None else None
+        if pages is None:
+            pages = list(
+                Page.objects.filter(
+                    models.Q(pk__in=ids)
+                    | models.Q(
+                        translation_key__in=Page.objects.filter(pk__in=ids).values(
+                            "translation_key"
+                        ),
+                        locale=locale,
+                        live=True,
+                    )
                 )
             )
-        )
         # A translation published later joins the footer of its language.
         depends_on(*(translations_key(page.translation_key) for page in pages))
         originals = {page.pk: page for page in pages if page.pk in ids}

@@ -36,6 +36,14 @@ def memo(key: Hashable, compute: Callable[[], T]) -> T:
     return values[key]  # type: ignore[return-value]
 
 
+def peek(key: Hashable, default: object = None) -> object:
+    """The value memoised under ``key`` in this request, or ``default``."""
+    values = _values.get()
+    if values is None:
+        return default
+    return values.get(key, default)
+
+
 def prime(key: Hashable, value: object) -> None:
     """Records a value the request has read anyway (the routed page's locale)."""
     values = _values.get()

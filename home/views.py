@@ -3,18 +3,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from caching.routes import cached_route
-from home.routing import find_route
+from home.routing import find_route, find_site
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's page view, routed in two queries (home/routing.py), or from this
-    process's routing cache when it is on (caching.routes.cached_route)."""
+    """Wagtail's page view, its site and route found in three queries
+    (home/routing.py), or from this process's routing cache when it is on
+    (caching.routes.cached_route)."""
     if not hasattr(request, "_wagtail_route_for_request"):
-        site = Site.find_for_request(request)
+        site = find_site(request)
         if site is not None:
             request._wagtail_route_for_request = cached_route(
                 request, site, path, find_route

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
-from home.request_memo import forget, memo
+from home.request_memo import forget, memo, prime
 
 _KEY = "restricted-paths"
 
@@ -26,6 +26,12 @@ def restricted_paths() -> list[str]:
             PageViewRestriction.objects.order_by().values_list("page__path", flat=True)
         ),
     )
+
+
+def prime_restricted_paths(paths: list[str]) -> None:
+    """Records the restricted paths the request has read with other pages
+    (home/frame.py)."""
+    prime(_KEY, paths)
 
 
 def public_q() -> Q:

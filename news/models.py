@@ -1,13 +1,15 @@
 import operator
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import Cast, ExtractYear, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,16 +17,123 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from caching.dependencies import children_key, depends_on, listing_key
+from caching.dependencies import children_key, depends_on, listing_key, object_key
 from focusareas.models import FocusAreaPage
 from home.blocks import BaseStreamBlock
+from home.frame import known_frame
 from home.models import KnownViewRestrictionsMixin, with_pictures
 from home.visibility import public_q
 from municipalities.models import Municipality, MunicipalityOwnedMixin
 from news.filters import Filters, NewsFilterForm
+
+
+def _rank(order) -> Window:
+    """The row's place in ``order``, as the database sorts (its collation)."""
+    return Window(RowNumber(), order_by=[order])
+
+
+class CountingPaginator(Paginator):
+    """A paginator that counts the objects in the same query as the page it
+    reads (a window count), instead of a query of its own before it.
+
+    The answers are Django's: page 1 for a number that is not one, the last
+    page for one past the end or below 1 (read backwards, in one query too).
+    """
+
+    def get_page(self, number):
+        try:
+            wanted = int(number) if number is not None else 1
+        except (TypeError, ValueError):
+            wanted = 1
+        counted = self.object_list.annotate(listed_in_all=Window(Count("pk")))
+        if wanted >= 1:
+            bottom = (wanted - 1) * self.per_page
+            rows = list(counted[bottom : bottom + self.per_page])
+            if rows or wanted == 1:
+                self.__dict__["count"] = rows[0].listed_in_all if rows else 0
+                return self._get_page(rows, 1 if not rows else wanted, self)
+        rows = list(counted.reverse()[: self.per_page])
+        self.__dict__["count"] = rows[0].listed_in_all if rows else 0
+        last = self.num_pages
+        on_last = self.count - (last - 1) * self.per_page
+        return self._get_page(rows[:on_last][::-1], last, self)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A focus area, municipality or tag a post is about, as its badges show it."""
+
+    pk: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Topics:
+    """A post's focus areas (in tree order), municipalities (by name) and tags
+    (in the order they were given)."""
+
+    focus_areas: list[Topic] = field(default_factory=list)
+    municipalities: list[Topic] = field(default_factory=list)
+    tags: list[Topic] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.focus_areas or self.municipalities or self.tags)
+
+
+def read_topics(post_ids: list[int]) -> dict[int, Topics]:
+    """Returns the topics of each post, read in one query for all of them (a
+    union, each part ranked per post in the order its relation lists them)."""
+    if not post_ids:
+        return {}
+    kinds = ("focus_areas", "municipalities", "tags")
+
+    def ranked(queryset, kind: str, post: str, pk: str, slug: str, name: str, order):
+        rank = Window(RowNumber(), partition_by=[F(post)], order_by=[F(order).asc()])
+        return queryset.values_list(
+            Value(kinds.index(kind)), post, pk, slug, name, rank
+        ).order_by()
+
+    focus_areas = ranked(
+        NewsPage.focus_areas.through.objects.filter(newspage_id__in=post_ids),
+        "focus_areas",
+        "newspage_id",
+        "focusareapage_id",
+        "focusareapage__slug",
+        "focusareapage__title",
+        "focusareapage__path",
+    )
+    municipalities = ranked(
+        NewsPage.municipalities.through.objects.filter(newspage_id__in=post_ids),
+        "municipalities",
+        "newspage_id",
+        "municipality_id",
+        "municipality__slug",
+        "municipality__name",
+        "municipality__name",
+    )
+    tags = ranked(
+        NewsPageTag.objects.filter(content_object_id__in=post_ids),
+        "tags",
+        "content_object_id",
+        "tag_id",
+        "tag__slug",
+        "tag__name",
+        "id",
+    )
+    found: dict[int, Topics] = {}
+    rows = focus_areas.union(municipalities, tags, all=True)
+    for kind, post, pk, slug, name, _rank in sorted(
+        rows, key=lambda row: (row[0], row[5])
+    ):
+        topics = found.setdefault(post, Topics())
+        getattr(topics, kinds[kind]).append(Topic(pk, slug, name))
+        # Read as values, not loaded as instances: recorded here for the caches.
+        depends_on(object_key((FocusAreaPage, Municipality, Tag)[kind], pk))
+    return found
 
 
 class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -65,32 +174,50 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def get_filter_form(self, data, posts: QuerySet | None = None) -> NewsFilterForm:
         """Returns the filter form bound to ``data``, offering what ``posts`` (by
-        default this index's posts) have."""
+        default this index's posts) have.
+
+        Its four lists of choices are read in one query (a union, each part
+        ranked in the database's own order, so names sort as they always did).
+        """
         if posts is None:
             posts = self.get_posts()
-        depends_on(listing_key(FocusAreaPage), listing_key(Municipality))
+        depends_on(
+            listing_key(FocusAreaPage), listing_key(Municipality), listing_key(Tag)
+        )
         focus_areas = (
             FocusAreaPage.objects.live()
             .filter(locale_id=self.locale_id)
-            .order_by("title")
-            .values_list("slug", "title")
+            .values_list(Value("focus_area"), "slug", "title", _rank(F("title").asc()))
         )
         municipalities = Municipality.objects.filter(
             locale_id=self.locale_id
-        ).values_list("slug", "name")
-        tags = (
-            Tag.objects.filter(news_newspagetag_items__content_object__in=posts)
+        ).values_list(Value("municipality"), "slug", "name", _rank(F("name").asc()))
+        tags = Tag.objects.filter(
+            pk__in=NewsPageTag.objects.filter(content_object__in=posts).values("tag")
+        ).values_list(Value("tag"), "slug", "name", _rank(F("name").asc()))
+        year = Cast(ExtractYear("date"), models.CharField())
+        years = (
+            posts.annotate(year=year)
+            .values_list(Value("year"), "year", "year", -ExtractYear("date"))
             .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
         )
-        years = [day.year for day in posts.dates("date", "year", order="DESC")]
+        choices: dict[str, list[tuple]] = {
+            "focus_area": [],
+            "municipality": [],
+            "tag": [],
+            "year": [],
+        }
+        rows = focus_areas.order_by().union(
+            municipalities.order_by(), tags.order_by(), years.order_by(), all=True
+        )
+        for kind, value, label, _place in sorted(rows, key=lambda row: row[3]):
+            choices[kind].append((value, label))
         return NewsFilterForm(
             data,
-            focus_areas=list(focus_areas),
-            municipalities=list(municipalities),
-            tags=list(tags),
-            years=years,
+            focus_areas=choices["focus_area"],
+            municipalities=choices["municipality"],
+            tags=choices["tag"],
+            years=[int(value) for value, _label in choices["year"]],
         )
 
     def get_filtered_posts(
@@ -105,15 +232,18 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     def get_listing(self, request: HttpRequest) -> dict:
         """Returns the filter form, valid filters and requested page of posts."""
         form, filters, posts = self.get_filtered_posts(request)
-        posts = with_pictures(posts, "image").prefetch_related(
-            "tags", "focus_areas", "municipalities"
+        paginator = CountingPaginator(
+            with_pictures(posts, "image"), self.POSTS_PER_PAGE
         )
-        paginator = Paginator(posts, self.POSTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        topics = read_topics([post.pk for post in page])
+        for post in page:
+            post.topics = topics.get(post.pk, Topics())
         return {
             "filter_form": form,
             "filters": filters,
             "filter_query": urlencode(filters.as_query()),
-            "posts": paginator.get_page(request.GET.get("page")),
+            "posts": page,
             "paginator": paginator,
         }
 
@@ -236,9 +366,13 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        earlier = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
-        later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
-        news_index = SimpleLazyObject(self.get_parent)
+        news_index = SimpleLazyObject(lambda: self.get_news_index(request))
+        if getattr(request, "is_preview", False):
+            # A preview shows the draft's topics, which only its relations hold.
+            topics = SimpleLazyObject(self.get_draft_topics)
+        else:
+            topics = SimpleLazyObject(lambda: self.topics)
+        neighbours = SimpleLazyObject(self.get_neighbours)
         # Lazy: the template evaluates them only when its cached fragment is stale
         # (public_q() reads the view restrictions as soon as it is called).
         context.update(
@@ -246,17 +380,34 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
             news_index_url=SimpleLazyObject(
                 lambda: news_index.get_url(request) if news_index else ""
             ),
-            previous_post=SimpleLazyObject(
-                lambda: (
-                    self.get_siblings_where(earlier).order_by("-date", "-pk").first()
-                )
-            ),
-            next_post=SimpleLazyObject(
-                lambda: self.get_siblings_where(later).order_by("date", "pk").first()
-            ),
-            related_posts=SimpleLazyObject(self.get_related_posts),
+            post_topics=topics,
+            previous_post=SimpleLazyObject(lambda: neighbours[0]),
+            next_post=SimpleLazyObject(lambda: neighbours[1]),
+            related_posts=SimpleLazyObject(lambda: self.get_related_posts(topics)),
         )
         return context
+
+    @cached_property
+    def topics(self) -> Topics:
+        """This post's focus areas, municipalities and tags, as saved (a listing
+        reads them for all its posts at once: ``read_topics``)."""
+        return read_topics([self.pk]).get(self.pk, Topics())
+
+    def get_draft_topics(self) -> Topics:
+        """This post's topics as its relations hold them (a revision's, too)."""
+        return Topics(
+            [Topic(a.pk, a.slug, a.title) for a in self.focus_areas.all()],
+            [Topic(m.pk, m.slug, m.name) for m in self.municipalities.all()],
+            [Topic(t.pk, t.slug, t.name) for t in self.tags.all()],
+        )
+
+    def get_news_index(self, request: HttpRequest) -> Page | None:
+        """The index above this post, as the router read it (home/frame.py)."""
+        site = Site.find_for_request(request)
+        frame = known_frame(site.pk) if site is not None else None
+        parent_path = self.path[: -self.steplen]
+        found = frame.page_at(parent_path) if frame is not None else None
+        return found if found is not None else self.get_parent()
 
     def get_siblings_where(self, condition: Q) -> QuerySet["NewsPage"]:
         """Returns the other live, public posts of this index meeting ``condition``."""
@@ -283,13 +434,34 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
             f"news:topic:{pk}" for pk in tag_ids
         ]
 
-    def get_related_posts(self, limit: int = 3) -> list["NewsPage"]:
-        """Returns up to ``limit`` other live posts sharing a focus area or a tag.
+    def get_neighbours(self) -> tuple["NewsPage | None", "NewsPage | None"]:
+        """Returns the previous and the next post of this index by date, read
+        in one query."""
+        earlier = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        previous = self.get_siblings_where(earlier).order_by("-date", "-pk")
+        following = self.get_siblings_where(later).order_by("date", "pk")
+        found = NewsPage.objects.filter(
+            Q(pk__in=previous.values("pk")[:1]) | Q(pk__in=following.values("pk")[:1])
+        )
+        before = (self.date, self.pk)
+        neighbours: list[NewsPage | None] = [None, None]
+        for post in found:
+            neighbours[(post.date, post.pk) > before] = post
+        return neighbours[0], neighbours[1]
+
+    def get_related_posts(
+        self, topics: Topics | None = None, limit: int = 3
+    ) -> list["NewsPage"]:
+        """Returns up to ``limit`` other live posts sharing a focus area or a tag
+        (of ``topics``, by default this post's).
 
         Posts sharing more of them come first, then the newest.
         """
-        focus_area_ids = list(self.focus_areas.values_list("pk", flat=True))
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if topics is None:
+            topics = self.topics
+        focus_area_ids = [area.pk for area in topics.focus_areas]
+        tag_ids = [tag.pk for tag in topics.tags]
         if not focus_area_ids and not tag_ids:
             return []
         depends_on(*self.listing_keys_for(focus_area_ids, tag_ids))

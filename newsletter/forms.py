@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import F, Value, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -84,24 +86,44 @@ class SignUpForm(forms.Form):
         locale = Locale.get_active()
         depends_on(listing_key(FocusAreaPage), listing_key(Municipality))
         self._offer(
-            "focus_areas",
-            FocusAreaPage.objects.live()
-            .filter(public_q())
-            .filter(locale=locale)
-            .order_by("title"),
-        )
-        self._offer(
-            "municipalities",
-            Municipality.objects.filter(locale=locale).order_by("name"),
+            focus_areas=(
+                FocusAreaPage.objects.live()
+                .filter(public_q())
+                .filter(locale=locale)
+                .order_by("title"),
+                "title",
+            ),
+            municipalities=(
+                Municipality.objects.filter(locale=locale).order_by("name"),
+                "name",
+            ),
         )
 
-    def _offer(self, name: str, queryset) -> None:
-        """Offers the choices of ``queryset``, read once for the whole rendering
-        (a model choice field reads its queryset again each time it is iterated);
-        validation still checks the submitted ids against the queryset."""
-        field = self.fields[name]
-        field.queryset = queryset
-        field.choices = [(obj.pk, field.label_from_instance(obj)) for obj in queryset]
+    def _offer(self, **offers: tuple) -> None:
+        """Offers, for each field, the choices of its ``(queryset, label field)``,
+        all read in one query for the whole rendering (a union, each part ranked
+        in the database's own order; a model choice field would read its queryset
+        again each time it is iterated). Validation still checks the submitted
+        ids against each queryset."""
+        names = list(offers)
+        parts = [
+            queryset.order_by().values_list(
+                Value(index),
+                "pk",
+                label,
+                Window(RowNumber(), order_by=[F(label).asc()]),
+            )
+            for index, (queryset, label) in enumerate(offers.values())
+        ]
+        choices: dict[str, list] = {name: [] for name in names}
+        for index, pk, label, _place in sorted(
+            parts[0].union(*parts[1:], all=True), key=lambda row: (row[0], row[3])
+        ):
+            choices[names[index]].append((pk, label))
+        for name, (queryset, _label) in offers.items():
+            field = self.fields[name]
+            field.queryset = queryset
+            field.choices = choices[name]
 
     @property
     def is_bot(self) -> bool:

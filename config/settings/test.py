@@ -10,7 +10,13 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]  # the test client and the live server use arbitrary names
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Never culled: the page cache's dependency index lives beside the entries (caching/).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {

@@ -16,6 +16,8 @@ from wagtail.models import Page, Site
 from caching.dependencies import children_key, depends_on, translations_key
 from caching.fragments import cached_fragment
 from home import routing
+from home.frame import Frame, known_frame, localized_root_path, read_frame
+from home.models import SiteSettings
 from home.request_memo import memo
 from home.visibility import public_q
 
@@ -36,6 +38,22 @@ def _language_name(code: str) -> str:
     return get_language_info(code)["name_local"]
 
 
+def page_frame(request: HttpRequest | None) -> Frame | None:
+    """The menu, language versions, footer links and view restrictions of this
+    request (home/frame.py): the router's, else read now in one query."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    frame = known_frame(site.pk)
+    if frame is None:
+        try:
+            footer_ids = SiteSettings.for_request(request).footer_page_ids()
+        except SiteSettings.DoesNotExist:
+            footer_ids = []
+        frame = read_frame(site, localized_root_path(site), footer_ids)
+    return frame
+
+
 def get_alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
     """Returns the language versions of what the visitor is looking at.
 
@@ -47,15 +65,17 @@ def get_alternates(request: HttpRequest, page: Page | None) -> list[Alternate]:
     current = get_language()
     if isinstance(page, Page) and page.pk:
         depends_on(translations_key(page.translation_key))
-        translations = (
-            page.get_translations(inclusive=True)
-            # An alias of a page in another language repeats untranslated text.
-            .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
-            .live()
-            .filter(public_q())
-            .select_related("locale")
-            .order_by("locale__language_code")
-        )
+        frame = page_frame(request)
+        translations = frame.translations(page) if frame is not None else None
+        if translations is None:
+            translations = (
+                page.get_translations(inclusive=True)
+                # An alias of a page in another language repeats untranslated text.
+                .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
+                .live()
+                .filter(public_q())
+                .select_related("locale")
+            )
         by_code = {t.locale.language_code: t for t in translations}
         return [
             Alternate(
@@ -116,8 +136,8 @@ def localized_home(context) -> Page | None:
     return routing.localized_home(site)
 
 
-@register.simple_tag
-def menu_pages(home: Page | None):
+@register.simple_tag(takes_context=True)
+def menu_pages(context, home: Page | None):
     """Returns the live pages under ``home`` that editors marked "show in menus".
 
     Aliases of pages in another language are left out: they answer 404.
@@ -125,6 +145,10 @@ def menu_pages(home: Page | None):
     if home is None:
         return Page.objects.none()
     depends_on(children_key(home.path))
+    frame = page_frame(context.get("request"))
+    items = frame.menu(home) if frame is not None else None
+    if items is not None:
+        return items
     return (
         home.get_children()
         .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))

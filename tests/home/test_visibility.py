@@ -43,3 +43,20 @@ def test_a_restricted_page_still_asks_for_its_password(client: Client, pages):
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
     assert "Lukket side</h1>" not in response.content.decode()
+
+
+def test_a_restricted_translation_is_left_out_of_the_language_switcher(
+    client: Client, homes, pages
+):
+    open_page, _private = pages
+    english = open_page.copy_for_translation(homes["en"].locale)
+    english.save_revision().publish()
+    PageViewRestriction.objects.create(
+        page=english, restriction_type="password", password="hemmelig"
+    )
+    client.get("/")  # creates the site settings
+
+    html = client.get("/aaben/").content.decode()
+
+    assert 'hreflang="da"' in html
+    assert 'hreflang="en"' not in html

@@ -112,3 +112,15 @@ def test_post_without_topics_has_no_related_posts(client, make_post):
     make_post()
 
     assert client.get(post.url).context["related_posts"] == []
+
+
+def test_a_preview_shows_the_drafts_topics(make_post, focus_areas):
+    post = make_post(title="Festival", focus_areas=[focus_areas["musik"]])
+    draft = post.get_latest_revision_as_object()
+    draft.focus_areas.set([focus_areas["ungekultur"]])
+
+    response = draft.make_preview_request()
+
+    html = response.render().content.decode()
+    assert ">Ungekultur</a>" in html
+    assert ">Musik</a>" not in html
