@@ -255,25 +255,17 @@ def publish_visibility(env: dict[str, str], url: str) -> float:
     return float("inf")
 
 
-#: The pages loaded side by side in the churn row, and the page published meanwhile.
+#: The pages loaded in the churn row, and how often a news post is published meanwhile.
 CHURN_URLS = ("home", "news index", "contact directory")
 CHURN_PUBLISH_EVERY = 5.0
 
 
-def load_side_by_side(paths: dict[str, str], seconds: int) -> dict[str, float]:
-    """req/s of each page while wrk loads them all at once (8 connections each)."""
+def load_each(paths: dict[str, str], seconds: int) -> dict[str, float]:
+    """req/s of each page, loaded alone by wrk (16 connections) for ``seconds``."""
     base = f"http://127.0.0.1:{PORT}"
-    processes = {
-        name: subprocess.Popen(
-            wrk_command(base + path, connections=8, seconds=seconds),
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for name, path in paths.items()
-    }
     return {
-        name: wrk_figures(process.communicate()[0])["rps"]
-        for name, process in processes.items()
+        name: wrk(base + path, connections=16, seconds=seconds)["rps"]
+        for name, path in paths.items()
     }
 
 
@@ -307,11 +299,11 @@ def churn(env: dict[str, str], urls: dict[str, str], seconds: int) -> dict:
     paths = {name: urls[name] for name in CHURN_URLS}
     subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
     with Server(env):
-        load_side_by_side(paths, 3)  # warm up
-        calm = load_side_by_side(paths, seconds)
+        load_each(paths, 2)  # warm up
+        calm = load_each(paths, seconds)
         process = publisher(env, CHURN_PUBLISH_EVERY)
         try:
-            busy = load_side_by_side(paths, seconds)
+            busy = load_each(paths, seconds)
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             published = len(process.communicate()[0].split())
@@ -321,8 +313,8 @@ def churn(env: dict[str, str], urls: dict[str, str], seconds: int) -> dict:
 def print_churn(figures: dict, seconds: int) -> None:
     print()
     print(
-        f"churn: page cache on, the three pages loaded side by side for {seconds} s "
-        f"(wrk, 8 connections each), without and with a news post published every "
+        f"churn: page cache on, each page loaded by wrk for {seconds} s (16 "
+        f"connections), without and then with a news post published every "
         f"{CHURN_PUBLISH_EVERY:.0f} s ({figures['published']} publishes)"
     )
     print(f"{'URL':<18}{'no churn req/s':>15}{'churn req/s':>12}{'kept':>7}")

@@ -252,3 +252,35 @@ def test_replacing_an_image_drops_the_pages_that_show_it(client, site_pages):
     assert old_src not in client.get(urls["post"]).content.decode()
     assert_nothing_stale(client, urls)
     assert served_from_cache(client, urls["directory"])
+
+
+class RecordingBackend:
+    """A frontend cache (nginx, a CDN) that records what it is asked to purge."""
+
+    purged: list[str] = []
+
+    def __init__(self, params):
+        pass
+
+    def invalidates_hostname(self, hostname) -> bool:
+        return True
+
+    def purge_batch(self, urls) -> None:
+        RecordingBackend.purged.extend(urls)
+
+
+def test_a_cache_in_front_is_purged_for_every_page_dropped(
+    client, site_pages, settings
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {"BACKEND": f"{__name__}.RecordingBackend"}
+    }
+    RecordingBackend.purged = []
+    urls = addresses(site_pages)
+    warm(client, urls)
+
+    site_pages["post"].save_revision().publish()
+
+    purged = {url.removeprefix("http://testserver") for url in RecordingBackend.purged}
+    assert {urls["home"], urls["index"], urls["rss"], urls["post"]} <= purged
+    assert urls["directory"] not in purged
