@@ -27,7 +27,8 @@ BUDGETS = {
     "focus area": 15,
     "contact directory": 12,
     "home (en)": 13,
-    "news post (en)": 17,  # no related posts in English
+    # Its translation shares the Danish post's focus areas: related posts too.
+    "news post (en)": 18,
 }
 
 
