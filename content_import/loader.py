@@ -204,8 +204,10 @@ class Document:
         model = self.model("model", models.Model)
         key = next((k for k in KEY_FIELDS if has_field(model, k)), None)
         items = self.required(self.data, "items")
-        if key is None or not isinstance(items, list):
-            raise self.error("items", _("a list of items, each with its “slug”"))
+        if key is None:
+            raise self.error("model", _("its items have no slug, e-mail or name"))
+        if not isinstance(items, list):
+            raise self.error("items", _("a list"))
         for number, item in enumerate(items):
             prefix = f"items[{number}]."
             if not isinstance(item, dict):
