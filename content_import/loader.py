@@ -284,9 +284,11 @@ class Document:
                 raise self.error(where, _("not a %(type)s") % {"type": model.__name__})
             return page
         if issubclass(model, get_image_model()):
-            if isinstance(value, dict):
-                return demo_image(**value)
-            return demo_image(str(value))
+            if not isinstance(value, dict):
+                return demo_image(str(value))
+            for name in value.keys() - {"title", "width", "height"}:
+                raise self.error(f"{where}.{name}", _("unknown field"))
+            return demo_image(**value)
         key = next((k for k in KEY_FIELDS if has_field(model, k)), "pk")
         lookup = {key: value}
         if issubclass(model, TranslatableMixin):
