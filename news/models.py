@@ -425,7 +425,9 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
         news and the related posts of the posts sharing a focus area or a topic."""
         return self.listing_keys_for(
             self.focus_areas.values_list("pk", flat=True),
-            self.tags.values_list("pk", flat=True),
+            # A revision's page holds its tags in memory, where values_list
+            # knows only the tags' own fields.
+            [tag.id for tag in self.tags.all()],
         )
 
     @staticmethod

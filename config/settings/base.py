@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "translations",
+    "content_import",
     "bench",
     "wagtail_localize",
     "wagtail_localize.locales",

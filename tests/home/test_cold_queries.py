@@ -37,7 +37,8 @@ BUDGETS = {
     "standard page": 3,
     "contact directory": 5,
     "home (en)": 7,
-    "news post (en)": 6,  # no related posts in English
+    # Its translation shares the Danish post's focus areas: related posts too.
+    "news post (en)": 7,
 }
 
 
