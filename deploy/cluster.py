@@ -14,6 +14,7 @@ outage on demand). ``Cluster`` is a context manager the tests reuse
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -40,6 +41,17 @@ POSTGRES_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/11")
 BUCKET = "kulturmetropolen-media"
+PUBLIC_MEDIA_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{BUCKET}/media/*",
+        }
+    ],
+}
 SECRET_KEY = "cluster-only-secret-key-not-for-production-use-0123456789abcdef"
 
 
@@ -155,6 +167,8 @@ class Cluster:
         self.moto: Process | None = None
         self.nginx: Process | None = None
         self.database_created = False
+        #: Measurements the tests record, printed at the end of the session.
+        self.figures: dict[str, dict] = {}
 
     # Addresses ---------------------------------------------------------------
 
@@ -405,13 +419,16 @@ class Cluster:
         self._wait_for(lambda: self._answers(endpoint), "moto's S3 server")
         import boto3
 
-        boto3.client(
+        s3 = boto3.client(
             "s3",
             endpoint_url=endpoint,
             region_name="us-east-1",
             aws_access_key_id="cluster",
             aws_secret_access_key="cluster",  # noqa: S106
-        ).create_bucket(Bucket=BUCKET)
+        )
+        s3.create_bucket(Bucket=BUCKET)
+        # Media are public (their URLs carry no signature): anyone may read them.
+        s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_MEDIA_POLICY))
 
     def _postgres(self):
         import psycopg
