@@ -77,6 +77,10 @@ class TCPRelay:
     def cut(self) -> None:
         """Closes the listening socket and every open connection."""
         if self._server is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would
+            # leave the socket listening until that accept() returned.
+            with suppress(OSError):
+                self._server.shutdown(socket.SHUT_RDWR)
             self._server.close()
             self._server = None
         with self._lock:
