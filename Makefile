@@ -70,7 +70,8 @@ fuzz: $(VENV) messages
 
 loadtest: $(VENV) messages
 	@mkdir -p var/static
-	$(BIN)/python bench/run.py loadtest --seconds 60 --connections 64
+	$(BIN)/python bench/run.py loadtest --seconds 60 --connections 64 \
+	  $(if $(filter 1,$(CLUSTER)),--cluster)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/test.sqlite3 var/test-media

@@ -392,7 +392,9 @@ class Cluster:
             "    include /etc/nginx/mime.types;\n"
             "    sendfile on;\n    tcp_nopush on;\n    keepalive_timeout 65;\n"
             "    keepalive_requests 100000;\n"
-            f"    access_log {self.logs / 'nginx-access.log'};\n"
+            "    log_format timed '$status $request_time $upstream_response_time "
+            '$upstream_cache_status $upstream_addr "$request"\';\n'
+            f"    access_log {self.logs / 'nginx-access.log'} timed;\n"
             f"    client_body_temp_path {temp}/body;\n"
             f"    proxy_temp_path {temp}/proxy;\n"
             f"    fastcgi_temp_path {temp}/fastcgi;\n"
