@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench loadtest fuzz clean
+.PHONY: run test lint format messages bench loadtest cluster fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,12 @@ format: $(VENV)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Several app servers behind nginx on this machine (README.md, "Running on several
+# machines"): PostgreSQL, Redis, S3 (moto), 2 nodes, 2 workers, a scheduler, nginx.
+cluster: $(VENV) messages
+	@mkdir -p var/static
+	$(BIN)/python -m deploy.cluster
+
 # Benchmarks: see README.md, "Reading the benchmark". Needs wrk and Redis.
 bench: $(VENV) messages
 	@mkdir -p var/static
@@ -64,7 +70,8 @@ fuzz: $(VENV) messages
 
 loadtest: $(VENV) messages
 	@mkdir -p var/static
-	$(BIN)/python bench/run.py loadtest --seconds 60 --connections 64
+	$(BIN)/python bench/run.py loadtest --seconds 60 --connections 64 \
+	  $(if $(filter 1,$(CLUSTER)),--cluster)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/test.sqlite3 var/test-media

@@ -433,6 +433,103 @@ def run_loadtest(seconds: int, connections: int) -> int:
     return 1 if failures or socket_errors else 0
 
 
+def wrk_script(paths: list[str]) -> Path:
+    """A wrk script that requests ``paths`` in turn."""
+    script = BASE_DIR / "var" / "loadtest.lua"
+    quoted = ", ".join(f'"{path}"' for path in paths)
+    script.write_text(
+        f"local paths = {{{quoted}}}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n"
+        "  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+    )
+    return script
+
+
+def run_cluster_loadtest(seconds: int, connections: int) -> int:
+    """The load test through nginx in front of ``make cluster``'s two nodes.
+
+    Every bench URL in turn for ``seconds`` with a news post published every 5 s
+    (0 errors and 0 5xx expected), then the throughput of a page nginx keeps
+    beside a static file of the same size served by the same nginx.
+    """
+    sys.path.insert(0, str(BASE_DIR))  # run as a script from bench/
+    from deploy.cluster import Cluster, missing_requirements
+
+    reason = missing_requirements()
+    if reason:
+        sys.exit(reason)
+    compare_seconds = max(5, min(15, seconds // 4))
+    # Four sync workers a node: a worker waits on PostgreSQL and Redis much of
+    # the time, and the search page (never cached) takes a seventh of the load.
+    loadtest_dir = BASE_DIR / "var" / "cluster-loadtest"
+    with Cluster(run_dir=loadtest_dir, gunicorn_workers=4) as cluster:
+        env = cluster.environment()
+        urls = bench_urls(env)
+        public = cluster.public_url
+        sizes = {}
+        for name, path in urls.items():
+            for _ in range(4):  # each node's workers, then nginx's cache
+                sizes[name] = len(cluster_get(public + path))
+        static = cluster.static_root / "loadtest-same-size.html"
+        static.write_bytes(b"x" * sizes["news post"])
+        script = wrk_script(list(urls.values()))
+        process = publisher(env, CHURN_PUBLISH_EVERY)
+        try:
+            output = subprocess.run(
+                [*wrk_command(public + "/", connections=connections, seconds=seconds),
+                 "-s", str(script)],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            published = len(process.communicate()[0].split())
+        mixed = wrk_figures(output)
+        page_url = public + urls["news post"]
+        cluster_get(page_url)
+        cached = wrk(page_url, connections=connections, seconds=compare_seconds)
+        file_ = wrk(
+            f"{public}/static/{static.name}",
+            connections=connections,
+            seconds=compare_seconds,
+        )
+        static.unlink()
+    print()
+    print(
+        f"loadtest (cluster): nginx in front of 2 gunicorn nodes (4 sync workers "
+        f"each), production settings, PostgreSQL, Redis, {connections} connections "
+        f"for {seconds} s over {len(urls)} URLs, a news post published every "
+        f"{CHURN_PUBLISH_EVERY:.0f} s ({published} publishes)"
+    )
+    print(f"{'':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
+          f"{'non-2xx':>8}  socket errors")  # fmt: skip
+    rows = [
+        ("all URLs, publishing", mixed),
+        (f"cached page ({sizes['news post']} B)", cached),
+        ("static file, same size", file_),
+    ]
+    for label, figures in rows:
+        print(
+            f"{label:<28}{figures['requests']:>9}{figures['rps']:>8.0f}"
+            f"{figures['p50']:>8.1f}{figures['p99']:>8.1f}{figures['non_2xx']:>8}"
+            f"  {figures['socket_errors']}"
+        )
+    ratio = cached["rps"] / file_["rps"] * 100 if file_["rps"] else 0
+    print(f"cached page through nginx: {ratio:.0f}% of the static file (target 80%)")
+    failed = any(
+        figures["non_2xx"] or figures["socket_errors"] != "none"
+        for _label, figures in rows
+    )
+    return 1 if failed else 0
+
+
+def cluster_get(url: str) -> bytes:
+    import ssl
+
+    context = ssl._create_unverified_context()  # the cluster's own certificate
+    with urllib.request.urlopen(url, context=context, timeout=30) as response:
+        return response.read()
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -442,7 +539,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--churn-seconds", type=int, default=60)
+    parser.add_argument(
+        "--cluster", action="store_true", help="loadtest through make cluster's nginx"
+    )
     args = parser.parse_args()
+    if args.mode == "loadtest" and args.cluster:
+        return run_cluster_loadtest(args.seconds, args.connections)
     if args.mode == "loadtest":
         return run_loadtest(args.seconds, args.connections)
     if args.mode == "churn":  # the churn row alone (make bench prints it too)

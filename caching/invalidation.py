@@ -170,11 +170,15 @@ def invalidate_all(**kwargs) -> None:
 
 
 def purge_in_front(urls: set[str]) -> None:
-    """Purges the pages dropped from the cache in front, if one is configured."""
-    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    """Purges the pages dropped from the cache in front, if one is configured.
 
-        purge_urls_from_cache(sorted(urls))
+    At once, not as a background task (Wagtail's ``purge_urls_from_cache``): a
+    publish must not wait for a worker to reach readers behind the cache.
+    """
+    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
+        purge_urls_from_cache_task.call(sorted(urls))
 
 
 def _page_changed(sender, instance: Page, **kwargs) -> None:

@@ -5,6 +5,7 @@ subscriber's language. Issue e-mails carry the RFC 8058 one-click unsubscribe he
 """
 
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -110,6 +111,15 @@ class IssueEmailContext:
         )
 
 
+def issue_message_id(issue, subscriber: Subscriber) -> str:
+    """The same Message-ID for every attempt at one issue to one subscriber: should
+    a worker die after the mail server took the message but before it recorded
+    that (newsletter/sending.py), the copy sent again is recognisably the same
+    message, which mail systems show once."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<newsletter.{issue.translation_key}.{subscriber.pk}@{domain}>"
+
+
 def build_issue_email(
     shared: IssueEmailContext, subscriber: Subscriber
 ) -> EmailMultiAlternatives:
@@ -135,6 +145,7 @@ def build_issue_email(
             body=get_template("newsletter/email/issue.txt").render(context),
             to=[subscriber.email],
             headers={
+                "Message-ID": issue_message_id(shared.issue, subscriber),
                 "List-Unsubscribe": f"<{link}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },

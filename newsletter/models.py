@@ -353,10 +353,10 @@ class NewsletterPage(KnownViewRestrictionsMixin, Page):
 class Delivery(models.Model):
     """One e-mail of one issue to one subscriber; the unit of resumable sending.
 
-    Life cycle: pending -> claimed (reserved by a worker) -> sending (handed to the
-    mail server) -> sent, or back to pending with a later ``next_attempt_at`` after
-    an SMTP error, or failed. A delivery found ``sending`` after a crash may or may
-    not have left, so it is marked failed and never sent again.
+    Life cycle: pending -> sent, or back to pending with a later
+    ``next_attempt_at`` after an SMTP error, or failed; a worker holds the row
+    locked while it sends (newsletter/sending.py). "claimed" and "sending" are only
+    found in rows an earlier version left, which ``sending.recover_stale`` clears.
     """
 
     class Status(models.TextChoices):

@@ -1,30 +1,40 @@
-"""Resumable, idempotent sending of newsletter issues.
+"""Resumable, exactly-once sending of newsletter issues by any number of workers.
 
 ``tasks.schedule_issue`` creates one Delivery per matching subscriber (at most one
-per issue and person, whatever the language) and enqueues ``tasks.send_issue``.
-``send_pending`` is the worker's loop. Each delivery moves through conditional
-UPDATEs (``... WHERE status = <expected> AND claim_token = <mine>``), so any number
-of workers can run the same issue and a restarted worker picks up where a killed
-one stopped:
+per issue and person, whatever the language) and enqueues ``tasks.send_issue``
+more than once (``NEWSLETTER_PARALLEL_SENDS``), so several workers share an issue
+and any one of them finishes it should the others die. ``send_pending`` is each
+worker's loop:
 
-- pending -> claimed: reserved in small batches; a crash leaves them "claimed",
-  and a later run puts stale claims back to pending (they never left).
-- claimed -> sending: right before the message goes to the mail server. A crash
-  here leaves the outcome unknown, so a stale "sending" delivery is marked failed
-  and never sent again: each e-mail goes out at most once.
-- sending -> sent, or after an SMTP error back to pending with an exponential
+- each delivery is taken with a row lock (``SELECT ... FOR UPDATE SKIP LOCKED``)
+  in its own transaction, which lasts until its outcome is recorded: workers
+  never take the same delivery, and a worker killed half-way (even by SIGKILL)
+  leaves no claim behind, since PostgreSQL drops its locks and rolls its
+  transaction back when the connection closes: the delivery is pending again
+  and the next worker sends it;
+- a worker that finds only deliveries other workers hold waits for them (a
+  plain ``FOR UPDATE``) before it stops, so a dead worker's delivery is always
+  taken over by a live one, without a timeout or a manual step;
+- after an SMTP error a delivery goes back to pending with an exponential
   backoff (``NEWSLETTER_RETRY_BACKOFF`` seconds, doubled per attempt) until
   ``NEWSLETTER_MAX_ATTEMPTS`` attempts, then failed.
+
+The one window left: a worker that dies after the mail server accepted a message
+and before its transaction commits (the few microseconds between the server's
+"250" and COMMIT) has it sent again. Rows an earlier version left "claimed" or
+"sending" are recovered by ``recover_stale``.
+On SQLite, which has no row locks, the transaction takes the database's write
+lock instead, so workers send one at a time.
 """
 
 import logging
-import secrets
 import smtplib
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.utils import timezone
 
 from .emails import IssueEmailContext, build_issue_email
@@ -32,7 +42,6 @@ from .models import Delivery, NewsletterPage, Subscriber
 
 logger = logging.getLogger(__name__)
 
-CLAIM_BATCH = 50
 RETRYABLE_ERRORS = (smtplib.SMTPException, OSError)
 
 
@@ -104,81 +113,67 @@ def recover_stale(issue_key: uuid.UUID) -> None:
     )
 
 
-def claim_batch(issue_key: uuid.UUID, size: int = CLAIM_BATCH) -> list[Delivery]:
-    """Reserves up to ``size`` due deliveries for this worker and returns them."""
-    now = timezone.now()
-    token = secrets.token_hex(16)
+def lock_next(issue_key: uuid.UUID) -> tuple[Delivery | None, bool]:
+    """Locks the next due delivery of the issue no other worker holds.
+
+    Returns ``(delivery, True)``, or ``(None, True)`` after waiting for a
+    delivery another worker held (ask again), or ``(None, False)`` when no due
+    delivery is left. Call inside a transaction, which holds the lock.
+    """
     due = Delivery.objects.filter(
         issue_key=issue_key,
         status=Delivery.Status.PENDING,
-        next_attempt_at__lte=now,
+        next_attempt_at__lte=timezone.now(),
     ).order_by("pk")
-    candidate_ids = list(due.values_list("pk", flat=True)[:size])
-    if not candidate_ids:
-        return []
-    Delivery.objects.filter(
-        pk__in=candidate_ids, status=Delivery.Status.PENDING
-    ).update(status=Delivery.Status.CLAIMED, claim_token=token, claimed_at=now)
-    return list(
-        Delivery.objects.filter(claim_token=token, status=Delivery.Status.CLAIMED)
+    delivery = (
+        due.select_for_update(skip_locked=True, of=("self",))
         .select_related("subscriber")
-        .order_by("pk")
+        .first()
     )
-
-
-def _transition(delivery: Delivery, from_status: str, **changes) -> bool:
-    return bool(
-        Delivery.objects.filter(
-            pk=delivery.pk, status=from_status, claim_token=delivery.claim_token
-        ).update(**changes)
-    )
+    if delivery is not None:
+        return delivery, True
+    if not due.exists():
+        return None, False
+    # Only deliveries other workers hold: wait for one, in case its worker died.
+    held = due.select_for_update(of=("self",)).select_related("subscriber").first()
+    return held, True
 
 
 def send_one(delivery: Delivery, shared: IssueEmailContext, connection) -> str:
-    """Sends one claimed delivery; returns its new status."""
+    """Sends one locked delivery and records the outcome; returns its new status."""
+    delivery.claimed_at = timezone.now()
     if delivery.subscriber.status != Subscriber.Status.CONFIRMED:
-        _transition(delivery, Delivery.Status.CLAIMED, status=Delivery.Status.CANCELLED)
-        return Delivery.Status.CANCELLED
+        delivery.status = Delivery.Status.CANCELLED
+        delivery.save(update_fields=["status", "claimed_at"])
+        return delivery.status
     message = build_issue_email(shared, delivery.subscriber)
-    if not _transition(
-        delivery,
-        Delivery.Status.CLAIMED,
-        status=Delivery.Status.SENDING,
-        attempts=delivery.attempts + 1,
-    ):
-        return "lost"  # another run took it over after a stale claim
+    delivery.attempts += 1
+    fields = ["status", "attempts", "claimed_at"]
     try:
         connection.send_messages([message])
     except RETRYABLE_ERRORS as error:
-        attempts = delivery.attempts + 1
         logger.warning("Newsletter delivery %s failed: %s", delivery.pk, error)
-        if attempts >= max_attempts():
-            _transition(
-                delivery,
-                Delivery.Status.SENDING,
-                status=Delivery.Status.FAILED,
-                last_error=str(error)[:1000],
-            )
-            return Delivery.Status.FAILED
-        delay = retry_backoff() * 2 ** (attempts - 1)
-        _transition(
-            delivery,
-            Delivery.Status.SENDING,
-            status=Delivery.Status.PENDING,
-            claim_token="",
-            next_attempt_at=timezone.now() + timedelta(seconds=delay),
-            last_error=str(error)[:1000],
-        )
-        return Delivery.Status.PENDING
-    Delivery.objects.filter(pk=delivery.pk, claim_token=delivery.claim_token).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now()
-    )
-    return Delivery.Status.SENT
+        delivery.last_error = str(error)[:1000]
+        fields.append("last_error")
+        if delivery.attempts >= max_attempts():
+            delivery.status = Delivery.Status.FAILED
+        else:
+            delivery.status = Delivery.Status.PENDING
+            delay = retry_backoff() * 2 ** (delivery.attempts - 1)
+            delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+            fields.append("next_attempt_at")
+        delivery.save(update_fields=fields)
+        return delivery.status
+    delivery.status = Delivery.Status.SENT
+    delivery.sent_at = timezone.now()
+    delivery.save(update_fields=[*fields, "sent_at"])
+    return delivery.status
 
 
 def send_pending(issue_key: uuid.UUID, connection=None) -> dict[str, int]:
     """Sends every due delivery of an issue; returns counts by outcome.
 
+    Returns once no due delivery is left, including those other workers held.
     Retries that are not yet due are left pending; the caller (the task)
     re-enqueues itself for them.
     """
@@ -186,15 +181,19 @@ def send_pending(issue_key: uuid.UUID, connection=None) -> dict[str, int]:
     connection = connection or get_connection()
     shared: dict[int, IssueEmailContext] = {}
     outcome: dict[str, int] = {}
-    while batch := claim_batch(issue_key):
-        for delivery in batch:
+    more = True
+    while more:
+        with transaction.atomic():
+            delivery, more = lock_next(issue_key)
+            if delivery is None:
+                continue
             if delivery.issue_id not in shared:
                 issue = NewsletterPage.objects.select_related("locale").get(
                     pk=delivery.issue_id
                 )
                 shared[delivery.issue_id] = IssueEmailContext.for_issue(issue)
             status = send_one(delivery, shared[delivery.issue_id], connection)
-            outcome[status] = outcome.get(status, 0) + 1
+        outcome[status] = outcome.get(status, 0) + 1
     return outcome
 
 

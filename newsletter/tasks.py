@@ -4,6 +4,7 @@ import logging
 import smtplib
 import uuid
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
@@ -77,5 +78,8 @@ def schedule_issue(issue: NewsletterPage) -> int:
     """
     with transaction.atomic():
         created = sending.create_deliveries(issue)
-    send_issue.enqueue(str(issue.translation_key))
+    # Several senders share the issue, and each finishes it alone should the
+    # others' workers die (newsletter/sending.py).
+    for _ in range(getattr(settings, "NEWSLETTER_PARALLEL_SENDS", 2)):
+        send_issue.enqueue(str(issue.translation_key))
     return created

@@ -198,6 +198,8 @@ if env("CLOUDFLARE_API_TOKEN", default=""):
     }
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+# The addresses purged are the ones pages were served at: no language variants.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # The full-page cache (caching/pages.py) needs a cache all processes share.
 PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",

@@ -1,10 +1,16 @@
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.management import BaseCommand, call_command
+from django.db import DatabaseError, connection
 from django_tasks import default_task_backend
 
 logger = logging.getLogger(__name__)
+
+#: The PostgreSQL advisory lock a scheduler holds while it runs its jobs ("KMSC").
+SCHEDULER_LOCK = 0x4B4D5343
 
 
 class Command(BaseCommand):
@@ -12,7 +18,9 @@ class Command(BaseCommand):
         "Runs the periodic jobs in the foreground: publishes and unpublishes "
         "scheduled pages and retries failed newsletter confirmations every minute, "
         "and prunes old search-query records daily. "
-        "In production, run it once as a service (or call the jobs from cron)."
+        "In production, run it as a service (or call the jobs from cron). On "
+        "PostgreSQL any number may run: one at a time runs the jobs, holding an "
+        "advisory lock, and the others skip that round."
     )
 
     def add_arguments(self, parser):
@@ -24,15 +32,52 @@ class Command(BaseCommand):
     def handle(self, *args, interval: int, once: bool, **options):
         last_daily = 0.0
         while True:
-            self.run_job("publish_scheduled")
-            self.run_job("resend_confirmations")
-            if time.monotonic() - last_daily > 24 * 60 * 60 or once:
-                for job in self.daily_jobs():
-                    self.run_job(*job)
-                last_daily = time.monotonic()
+            with self.leadership() as leader:
+                if leader:
+                    self.run_job("publish_scheduled")
+                    self.run_job("resend_confirmations")
+                    if time.monotonic() - last_daily > 24 * 60 * 60 or once:
+                        for job in self.daily_jobs():
+                            self.run_job(*job)
+                        last_daily = time.monotonic()
             if once:
                 return
             time.sleep(interval)
+
+    @contextmanager
+    def leadership(self) -> Iterator[bool]:
+        """Yields whether this scheduler may run the jobs now.
+
+        On PostgreSQL the one holding the advisory lock SCHEDULER_LOCK may, so two
+        schedulers (two machines, or a restart overlapping) never publish the same
+        page twice; the lock goes with the session, so a scheduler that dies
+        releases it. Other databases serve one machine: always True.
+        """
+        if connection.vendor != "postgresql":
+            yield True
+            return
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [SCHEDULER_LOCK])
+                acquired = cursor.fetchone()[0]
+        except DatabaseError:
+            logger.exception("Scheduler could not reach the database")
+            connection.close()
+            yield False
+            return
+        if not acquired:
+            logger.info("Another scheduler runs the jobs; skipping this round")
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                try:
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT pg_advisory_unlock(%s)", [SCHEDULER_LOCK]
+                        )
+                except DatabaseError:
+                    connection.close()  # the lock went with the session
 
     def run_job(self, *job: str) -> None:
         """Runs one management command; a failing job is logged, never fatal."""

@@ -1,0 +1,1 @@
+"""Deployment: the nginx template and ``make cluster`` (deploy/cluster.py)."""

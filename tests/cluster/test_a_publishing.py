@@ -1,0 +1,172 @@
+"""An editor publishes through node A's admin; node B and nginx show it within 1 s.
+
+Every page is read first through node B (both gunicorn workers) and through
+nginx, so the page cache, the fragments, each process's routing cache and
+nginx's proxy cache all hold the old version when the change is made.
+"""
+
+import datetime
+import time
+import uuid
+
+import pytest
+
+from tests.cluster.browser import Browser, form_fields, replace, seen_after
+from tests.cluster.conftest import shell
+
+LANGUAGES = ["da", "en", "sv"]
+DEADLINE = 1.0  # seconds: a functional deadline, polled, not a speed target
+
+
+def edit_form(html: str) -> list[tuple[str, str]]:
+    return form_fields(html, lambda attrs: attrs.get("id") == "page-edit-form")
+
+
+def readers(cluster) -> dict[str, Browser]:
+    return {
+        "node B": Browser(cluster.node_url("b")),
+        "nginx": Browser(cluster.public_url),
+    }
+
+
+def warm(readers: dict[str, Browser], paths: list[str]) -> None:
+    for browser in readers.values():
+        for path in paths:
+            for _ in range(4):
+                assert browser.get(path).status == 200, path
+
+
+def everywhere(readers, checks, since: float) -> float | None:
+    """Seconds from ``since`` until every reader saw each (path, predicate)."""
+    return seen_after(
+        [
+            (browser, path, predicate)
+            for browser in readers.values()
+            for path, predicate in checks
+        ],
+        since,
+        DEADLINE,
+    )
+
+
+def shows(text: str):
+    return lambda response: response.status == 200 and text in response.text
+
+
+def lacks(text: str):
+    return lambda response: response.status == 200 and text not in response.text
+
+
+def gone(response) -> bool:
+    return response.status == 404
+
+
+@pytest.fixture(scope="module")
+def posts(cluster, site_map) -> dict[str, dict]:
+    token = uuid.uuid4().hex[:8]
+    return {
+        language: {
+            "slug": f"klynge-{language}-{token}",
+            "title": f"Klyngenyhed {language} {token}",
+            "index": site_map[language]["news_index"],
+            "index_id": site_map[language]["news_index_id"],
+            "home": site_map[language]["home"],
+        }
+        for language in LANGUAGES
+    }
+
+
+def test_publish_edit_and_unpublish_reach_node_b_and_nginx_within_a_second(
+    cluster, editor_on_a, posts
+):
+    read = readers(cluster)
+    figures = cluster.figures.setdefault("publish visible after (s)", {})
+
+    # 1. A new post, published in each language: its page, its language's news
+    #    index and home page (latest news) show it.
+    for language, post in posts.items():
+        post["url"] = f"{post['index']}{post['slug']}/"
+        warm(read, [post["index"], post["home"]])
+        add = f"/admin/pages/add/news/newspage/{post['index_id']}/"
+        fields = replace(
+            edit_form(editor_on_a.get(add).text),
+            title=post["title"],
+            slug=post["slug"],
+            date=datetime.date.today().isoformat(),
+            lead="Udgivet gennem node A.",
+            **{"body-count": "0", "action-publish": "action-publish"},
+        )
+        response = editor_on_a.post(add, fields)
+        assert response.status == 302, response.text[:3000]
+        after = everywhere(
+            read,
+            [
+                (post["url"], shows(post["title"])),
+                (post["index"], shows(post["title"])),
+                (post["home"], shows(post["title"])),
+            ],
+            time.monotonic(),
+        )
+        assert after is not None, f"new {language} post not visible within 1 s"
+        figures[f"new post ({language})"] = round(after, 3)
+
+    ids = shell(
+        cluster,
+        "import json\nfrom news.models import NewsPage\n"
+        f"slugs = {[post['slug'] for post in posts.values()]!r}\n"
+        "print(json.dumps({p.slug: p.pk for p in "
+        "NewsPage.objects.filter(slug__in=slugs)}))\n",
+    )
+
+    # 2. An edit of each, published: the new title everywhere, the old one gone.
+    for language, post in posts.items():
+        post["id"] = ids[post["slug"]]
+        warm(read, [post["url"], post["index"], post["home"]])
+        edit = f"/admin/pages/{post['id']}/edit/"
+        new_title = f"{post['title']} (rettet)"
+        fields = replace(
+            edit_form(editor_on_a.get(edit).text),
+            title=new_title,
+            **{"action-publish": "action-publish"},
+        )
+        if not any(name == "body-count" for name, _value in fields):
+            fields.append(("body-count", "0"))
+        posted = time.monotonic()
+        response = editor_on_a.post(edit, fields)
+        assert response.status == 302, response.text[:3000]
+        published = time.monotonic()
+        after = everywhere(
+            read,
+            [
+                (post["url"], shows(new_title)),
+                (post["index"], shows(new_title)),
+                (post["home"], shows(new_title)),
+            ],
+            published,
+        )
+        assert after is not None, f"edited {language} post not visible within 1 s"
+        figures[f"edit ({language})"] = round(after, 3)
+        figures[f"edit ({language}): the POST itself"] = round(published - posted, 3)
+        post["title"] = new_title
+
+    # 3. Unpublished: the page is gone and no listing shows it.
+    for language, post in posts.items():
+        warm(read, [post["url"], post["index"], post["home"]])
+        unpublish = f"/admin/pages/{post['id']}/unpublish/"
+        fields = form_fields(
+            editor_on_a.get(unpublish).text,
+            lambda attrs: "unpublish" in attrs.get("action", ""),
+        )
+        response = editor_on_a.post(unpublish, fields)
+        assert response.status == 302, response.text[:3000]
+        after = everywhere(
+            read,
+            [
+                (post["url"], gone),
+                (post["index"], lacks(post["title"])),
+                (post["home"], lacks(post["title"])),
+            ],
+            time.monotonic(),
+        )
+        assert after is not None, f"unpublished {language} post still shown after 1 s"
+        figures[f"unpublish ({language})"] = round(after, 3)
