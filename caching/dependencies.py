@@ -90,13 +90,17 @@ def recording() -> Iterator[set[str]]:
             outer.update(keys)
 
 
-def record_unpickled(instance: Model) -> None:
+def record_unpickled(instance: Model, seen: set[int] | None = None) -> None:
     """Records an instance that was kept in memory rather than loaded (no
     ``post_init``), with the related objects kept with it (its image, say)."""
+    seen = set() if seen is None else seen
+    if id(instance) in seen:  # related objects may point back
+        return
+    seen.add(id(instance))
     _record_loaded_instance(type(instance), instance)
     for related in instance._state.fields_cache.values():
         if isinstance(related, Model):
-            record_unpickled(related)
+            record_unpickled(related, seen)
 
 
 def _record_loaded_instance(sender, instance, **kwargs) -> None:
