@@ -86,11 +86,6 @@ def state_for(request: HttpRequest) -> CacheState | None:
     return request._cache_state
 
 
-def generation_for(request: HttpRequest) -> int | None:
-    state = state_for(request)
-    return state.generation if state else None
-
-
 def bump(name: str) -> None:
     """Moves one of the shared counters on."""
     cache = shared_cache()
@@ -132,11 +127,14 @@ def drop(dependencies: Iterable[str]) -> set[str]:
     if not dependencies:
         return set()
     bump(CHANGES_KEY)
-    members = take_entries(cache, dependencies)
-    entries = {member.partition(MEMBER_SEPARATOR)[2] for member in members}
+    entries, urls = set(), set()
+    for member in take_entries(cache, dependencies):
+        url, _separator, key = member.partition(MEMBER_SEPARATOR)
+        entries.add(key)
+        if url:
+            urls.add(url)
     cache.delete_many(list(entries))
-    urls = (member.partition(MEMBER_SEPARATOR)[0] for member in members)
-    return {url for url in urls if url}
+    return urls
 
 
 #: An index member is the page's address (nothing for a fragment), this, the key.
