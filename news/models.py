@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models import Count, F, Func, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Cast, ExtractYear, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -37,7 +37,12 @@ def _rank(order) -> Window:
 
 class CountingPaginator(Paginator):
     """A paginator that counts the objects in the same query as the page it
-    reads (a window count), instead of a query of its own before it.
+    reads, instead of a query of its own before it.
+
+    The page's rows are chosen by a narrow subquery (the primary keys in order,
+    sliced) and the count is a scalar subquery: the database then sorts only
+    keys, where a window count over the whole listing made it sort every
+    matching row with all its columns (a post's body too) to return twelve.
 
     The answers are Django's: page 1 for a number that is not one, the last
     page for one past the end or below 1 (read backwards, in one query too).
@@ -48,18 +53,28 @@ class CountingPaginator(Paginator):
             wanted = int(number) if number is not None else 1
         except (TypeError, ValueError):
             wanted = 1
-        counted = self.object_list.annotate(listed_in_all=Window(Count("pk")))
         if wanted >= 1:
             bottom = (wanted - 1) * self.per_page
-            rows = list(counted[bottom : bottom + self.per_page])
+            rows = self._read(self.object_list, bottom)
             if rows or wanted == 1:
                 self.__dict__["count"] = rows[0].listed_in_all if rows else 0
                 return self._get_page(rows, 1 if not rows else wanted, self)
-        rows = list(counted.reverse()[: self.per_page])
+        rows = self._read(self.object_list.reverse(), 0)
         self.__dict__["count"] = rows[0].listed_in_all if rows else 0
         last = self.num_pages
         on_last = self.count - (last - 1) * self.per_page
         return self._get_page(rows[:on_last][::-1], last, self)
+
+    def _read(self, ordered: QuerySet, bottom: int) -> list:
+        """The ``per_page`` objects of ``ordered`` from ``bottom`` on, each
+        annotated with the number of all objects (``listed_in_all``)."""
+        keys = ordered.values("pk")[bottom : bottom + self.per_page]
+        everything = ordered.order_by().values(
+            counted=Func(F("pk"), function="COUNT", output_field=models.IntegerField())
+        )
+        return list(
+            ordered.filter(pk__in=keys).annotate(listed_in_all=Subquery(everything))
+        )
 
 
 @dataclass(frozen=True)
