@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Func, Q, QuerySet, Subquery, Value, Window
+from django.db.models import F, Func, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Cast, ExtractYear, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -28,6 +28,17 @@ from home.models import KnownViewRestrictionsMixin, with_pictures
 from home.visibility import public_q
 from municipalities.models import Municipality, MunicipalityOwnedMixin
 from news.filters import Filters, NewsFilterForm
+
+
+class Year(ExtractYear):
+    """The year of a date. On SQLite it is read from the stored ISO text: Django's
+    ``ExtractYear`` calls a Python function there for every row, and the filter
+    form reads the year of every post (a fifth of the news index's time over
+    2,000 posts)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({sql}, 1, 4) AS integer)", params
 
 
 def _rank(order) -> Window:
@@ -210,10 +221,10 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         tags = Tag.objects.filter(
             pk__in=NewsPageTag.objects.filter(content_object__in=posts).values("tag")
         ).values_list(Value("tag"), "slug", "name", _rank(F("name").asc()))
-        year = Cast(ExtractYear("date"), models.CharField())
+        year = Cast(Year("date"), models.CharField())
         years = (
             posts.annotate(year=year)
-            .values_list(Value("year"), "year", "year", -ExtractYear("date"))
+            .values_list(Value("year"), "year", "year", -Year("date"))
             .distinct()
         )
         choices: dict[str, list[tuple]] = {
@@ -260,14 +271,25 @@ class NewsIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
             "filter_query": urlencode(filters.as_query()),
             "posts": page,
             "paginator": paginator,
+            "page_numbers": list(
+                paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the template evaluates the listing only when its cached fragment
-        # is stale, and then once for all five names.
+        # is stale, and then once for all six names.
         listing = SimpleLazyObject(lambda: self.get_listing(request))
-        for name in ("filter_form", "filters", "filter_query", "posts", "paginator"):
+        names = (
+            "filter_form",
+            "filters",
+            "filter_query",
+            "posts",
+            "paginator",
+            "page_numbers",
+        )
+        for name in names:
             context[name] = SimpleLazyObject(partial(operator.getitem, listing, name))
         return context
 

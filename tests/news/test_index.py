@@ -52,6 +52,25 @@ def test_paginates_twelve_posts_a_page(client, make_post):
     assert 'aria-current="page"' in second.content.decode()
 
 
+def test_a_long_listing_links_the_pages_near_the_current_one_and_both_ends(
+    client, make_post
+):
+    for day in range(120):  # ten pages
+        make_post(date=datetime.date(2024, 1, 1) + datetime.timedelta(day))
+
+    fifth = client.get("/nyheder/", {"page": 5}).content.decode()
+    first = client.get("/nyheder/").content.decode()
+
+    def linked(content):
+        return [n for n in range(1, 11) if f'href="?page={n}">Side {n}</a>' in content]
+
+    assert linked(fifth) == [1, 2, 3, 4, 6, 7, 10]
+    assert '<span aria-current="page">Side 5</span>' in fifth
+    assert fifth.count('<span class="ellipsis">…</span>') == 1
+    assert linked(first) == [2, 3, 10]
+    assert first.count('<span class="ellipsis">…</span>') == 1
+
+
 @pytest.mark.parametrize(
     "page, expected_number",
     [("abc", 1), ("", 1), ("99999", 2), ("0", 2), ("-3", 2), ("1.5", 1)],
