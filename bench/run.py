@@ -294,20 +294,35 @@ def publisher(env: dict[str, str], every: float) -> subprocess.Popen:
     )
 
 
-def churn(env: dict[str, str], urls: dict[str, str], seconds: int) -> dict:
-    """Throughput with the page cache on, without and with a publish every 5 s."""
+def churn(env: dict[str, str], urls: dict[str, str], seconds: int, runs: int) -> dict:
+    """Throughput with the page cache on, without and with a publish every 5 s:
+    the median of ``runs`` rounds, each loading every page without and then with
+    the publishing process running."""
     paths = {name: urls[name] for name in CHURN_URLS}
     subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
+    calm_runs, busy_runs, published = [], [], 0
     with Server(env):
         load_each(paths, 2)  # warm up
-        calm = load_each(paths, seconds)
-        process = publisher(env, CHURN_PUBLISH_EVERY)
-        try:
-            busy = load_each(paths, seconds)
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            published = len(process.communicate()[0].split())
-    return {"calm": calm, "busy": busy, "published": published}
+        for _ in range(runs):
+            calm_runs.append(load_each(paths, seconds))
+            process = publisher(env, CHURN_PUBLISH_EVERY)
+            try:
+                busy_runs.append(load_each(paths, seconds))
+            finally:
+                os.killpg(process.pid, signal.SIGTERM)
+                published += len(process.communicate()[0].split())
+
+    def median(measured: list[dict[str, float]]) -> dict[str, float]:
+        return {
+            name: statistics.median(run[name] for run in measured) for name in paths
+        }
+
+    return {
+        "calm": median(calm_runs),
+        "busy": median(busy_runs),
+        "published": published,
+        "runs": runs,
+    }
 
 
 def print_churn(figures: dict, seconds: int) -> None:
@@ -315,7 +330,8 @@ def print_churn(figures: dict, seconds: int) -> None:
     print(
         f"churn: page cache on, each page loaded by wrk for {seconds} s (16 "
         f"connections), without and then with a news post published every "
-        f"{CHURN_PUBLISH_EVERY:.0f} s ({figures['published']} publishes)"
+        f"{CHURN_PUBLISH_EVERY:.0f} s ({figures['published']} publishes); median of "
+        f"{figures['runs']} runs"
     )
     print(f"{'URL':<18}{'no churn req/s':>15}{'churn req/s':>12}{'kept':>7}")
     for name, calm in figures["calm"].items():
@@ -324,7 +340,9 @@ def print_churn(figures: dict, seconds: int) -> None:
         print(f"{name:<18}{calm:>15.0f}{busy:>12.0f}{kept:>6.0f}%")
 
 
-def run_bench(runs: int, seconds: int, churn_seconds: int = 60) -> None:
+def run_bench(
+    runs: int, seconds: int, churn_seconds: int = 60, churn_runs: int = 3
+) -> None:
     env = bench_env(page_cache=False, fragments=False)
     prepare(env)
     urls = bench_urls(env)
@@ -376,7 +394,8 @@ def run_bench(runs: int, seconds: int, churn_seconds: int = 60) -> None:
     print(f"non-2xx/3xx responses during the benchmark: {errors}")
     print(f"publish visible to anonymous visitors after: {visible_after:.2f} s")
     if churn_seconds:
-        print_churn(churn(bench_env(True, True), urls, churn_seconds), churn_seconds)
+        figures = churn(bench_env(True, True), urls, churn_seconds, churn_runs)
+        print_churn(figures, churn_seconds)
 
     print()
     print("== bench_newsletter")
@@ -539,6 +558,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--churn-seconds", type=int, default=60)
+    parser.add_argument("--churn-runs", type=int, default=3)
     parser.add_argument(
         "--cluster", action="store_true", help="loadtest through make cluster's nginx"
     )
@@ -550,9 +570,10 @@ def main() -> int:
     if args.mode == "churn":  # the churn row alone (make bench prints it too)
         env = bench_env(page_cache=True)
         prepare(env)
-        print_churn(churn(env, bench_urls(env), args.churn_seconds), args.churn_seconds)
+        figures = churn(env, bench_urls(env), args.churn_seconds, args.churn_runs)
+        print_churn(figures, args.churn_seconds)
         return 0
-    run_bench(args.runs, args.seconds, args.churn_seconds)
+    run_bench(args.runs, args.seconds, args.churn_seconds, args.churn_runs)
     return 0
 
 
