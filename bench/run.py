@@ -367,7 +367,8 @@ def run_bench(
 
     print()
     print(f"wrk: 2 threads, 16 connections, {seconds} s a run, median of {runs} runs;")
-    print("gunicorn: 2 sync workers, production settings, SQLite, Redis cache.")
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    print(f"gunicorn: 2 sync workers, production settings, {database}, Redis cache.")
     print(
         "Modes: 'cold' has every cache off (page cache, fragments and the per-process"
     )
