@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -119,10 +120,19 @@ def _key(site_id: int) -> tuple:
     return ("page-frame", site_id, get_language())
 
 
-def localized_root_path(site: Site) -> str:
+def site_root_paths(request: HttpRequest) -> list:
+    """``Site.get_site_root_paths()`` (read from the cache), once a request: kept
+    where Wagtail's ``Page.get_url_parts`` looks for them, so the page URLs drawn
+    later in the request do not read them again."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    return request._wagtail_cached_site_root_paths
+
+
+def localized_root_path(site: Site, request: HttpRequest) -> str:
     """The ``url_path`` of the site's home page in the active language."""
     language = get_language()
-    for root in Site.get_site_root_paths():
+    for root in site_root_paths(request):
         if root.site_id == site.pk and root.language_code == language:
             return root.root_path
     return site.root_page.url_path

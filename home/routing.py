@@ -104,7 +104,7 @@ def _footer_page_ids(request: HttpRequest) -> list[int]:
 def find_route(request: HttpRequest, site: Site, path: str) -> RouteResult | None:
     """What Wagtail's router would answer for ``path`` on ``site``, or None (404)."""
     components = [component for component in path.split("/") if component]
-    root_path = localized_root_path(site)
+    root_path = localized_root_path(site, request)
     prefixes = [
         root_path + "".join(f"{component}/" for component in components[:length])
         for length in range(len(components), -1, -1)

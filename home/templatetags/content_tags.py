@@ -5,12 +5,15 @@ from django.http import HttpRequest
 from django.template.loader import get_template
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from wagtail.images.models import Filter
 
 register = template.Library()
 
 OG_LOCALES = {"da": "da_DK", "en": "en_GB", "sv": "sv_SE"}
 DESCRIPTION_FIELDS = ["search_description", "hero_intro", "intro", "summary", "lead"]
 SOCIAL_IMAGE_FIELDS = ["hero_image", "image"]
+#: The social image's rendition (its operations parsed once).
+SOCIAL_IMAGE = Filter("fill-1200x630|format-jpeg")
 
 
 @register.simple_tag
@@ -55,7 +58,9 @@ def page_social_image_url(page, request: HttpRequest | None) -> str:
     for field in SOCIAL_IMAGE_FIELDS:
         image = getattr(page, field, None)
         if image is not None and hasattr(image, "get_rendition"):
-            rendition = image.get_rendition("fill-1200x630|format-jpeg")
+            # get_renditions, not get_rendition: the latter writes the rendition
+            # back to the renditions cache on every call, even when it read it there.
+            rendition = image.get_renditions(SOCIAL_IMAGE)[SOCIAL_IMAGE.spec]
             return request.build_absolute_uri(rendition.url)
     return ""
 

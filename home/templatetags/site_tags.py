@@ -50,7 +50,7 @@ def page_frame(request: HttpRequest | None) -> Frame | None:
             footer_ids = SiteSettings.for_request(request).footer_page_ids()
         except SiteSettings.DoesNotExist:
             footer_ids = []
-        frame = read_frame(site, localized_root_path(site), footer_ids)
+        frame = read_frame(site, localized_root_path(site, request), footer_ids)
     return frame
 
 
