@@ -39,6 +39,8 @@ PAGE = """
       - image:
           image: {image: Koret, alt_text: Et kor synger.}
           caption: Koncert i Ishøj.
+      - image:
+          image: {image: Mønster, decorative: true}
     translations:
       en:
         slug: about-us
@@ -49,6 +51,7 @@ PAGE = """
           - image:
               image: {alt_text: A choir sings.}
               caption: A concert in Ishøj.
+          - image: {}
 """
 
 INDEX = """
@@ -116,12 +119,13 @@ def test_a_good_folder_is_imported_published_and_translated(tmp_path, client):
     page = StandardPage.objects.get(slug="om-os", locale__language_code="da")
     assert page.live and page.show_in_menus and not page.has_unpublished_changes
     assert page.intro == "Ni kommuner om kultur."
-    *paragraphs, image = page.body
+    *paragraphs, image, decorative = page.body
     assert [block.value.source for block in paragraphs] == [
         "<p>Første afsnit.</p>",
         "<p>Andet <b>afsnit</b>.</p>",
     ]
     assert image.value["image"].title == "Koret"
+    assert decorative.value["image"].decorative is True
     danish = client.get("/om-os/").content.decode()
     assert 'alt="Et kor synger."' in danish
     assert "<figcaption>Koncert i Ishøj.</figcaption>" in danish
@@ -141,6 +145,7 @@ def test_a_good_folder_is_imported_published_and_translated(tmp_path, client):
     assert "First paragraph." in in_english
     assert 'alt="A choir sings."' in in_english
     assert "<figcaption>A concert in Ishøj.</figcaption>" in in_english
+    assert in_english.count('alt=""') == danish.count('alt=""') > 0
     municipality = Municipality.objects.get(slug="ishoj", locale__language_code="en")
     assert municipality.description == "Ishøj chairs the partnership."
 
