@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import translation
 from wagtail.blocks import StructBlockValidationError
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import streamfield
 
 from contacts.models import ContactDirectoryPage
 from focusareas.models import FocusAreaIndexPage, FocusAreaPage, ProjectPage
@@ -15,6 +16,7 @@ from home.demo import demo_image
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
 from newsletter.models import NewsletterArchivePage
+from tests.editorial.helpers import create_news
 from tests.factories import (
     AgreementPeriodFactory,
     FocusAreaIndexPageFactory,
@@ -310,6 +312,30 @@ def test_image_block_renders_picture_with_alt_text_or_empty_alt():
     assert "<figcaption>Koncert</figcaption>" in described
     assert 'alt=""' in decorative and "Et kor synger" not in decorative
     assert "<figcaption>" not in decorative
+
+
+@pytest.mark.django_db
+def test_an_editor_adds_an_image_with_alt_text_and_caption_in_the_page_editor(
+    admin_client, homes
+):
+    index = NewsIndexPageFactory(parent=homes["da"], slug="nyheder")
+    image = demo_image("Koncert")
+
+    def body(alt_text: str) -> dict:
+        value = {"image": image.pk, "alt_text": alt_text, "decorative": ""}
+        return streamfield([("image", {"image": value, "caption": "Foto: KM"})])
+
+    refused = create_news(
+        admin_client, index, "Koncert", body=body(""), action="action-publish"
+    )
+    assert refused.status_code == 200 and not NewsPage.objects.exists()
+    assert "Skriv en alternativ tekst" in refused.content.decode()
+
+    create_news(
+        admin_client, index, "Koncert", body=body("Et kor"), action="action-publish"
+    )
+    html = Client().get(NewsPage.objects.get().url).content.decode()
+    assert 'alt="Et kor"' in html and "<figcaption>Foto: KM</figcaption>" in html
 
 
 @pytest.mark.django_db
