@@ -57,17 +57,13 @@ class NestImageBlockOperation(BaseBlockOperation):
 
 def nest_images_in_stream(stream: list, block_type: str) -> tuple[list, list[str]]:
     """The stream with its old-shape image blocks nested, and those blocks' ids."""
-    moved = [
-        child["id"]
-        for child in stream
-        if child.get("type") == block_type and is_old_image_value(child.get("value"))
-    ]
-    nested = [
-        {**child, "value": nest_image_value(child["value"])}
-        if child.get("id") in moved
-        else child
-        for child in stream
-    ]
+    nested, moved = [], []
+    for child in stream:
+        if child.get("type") == block_type and is_old_image_value(child.get("value")):
+            child = {**child, "value": nest_image_value(child["value"])}
+            if child.get("id"):
+                moved.append(child["id"])
+        nested.append(child)
     return nested, moved
 
 

@@ -195,3 +195,25 @@ def test_translations_of_old_image_blocks_still_sync_from_their_source(
     (described, _decorative) = figures(client, "/en/the-choir/")
     assert 'alt="A choir sings in the cathedral"' in described
     assert "<figcaption>Roskilde Cathedral, May 2024</figcaption>" in described
+
+
+def test_the_migration_leaves_new_and_other_blocks_as_they_are():
+    old = {"image": 3, "alt_text": "Et kor", "decorative": False, "caption": "Koncert"}
+    already_new = {
+        "image": {"image": 3, "alt_text": "", "decorative": True},
+        "caption": "",
+    }
+    stream = [
+        {"type": "image", "value": old},  # stored before blocks had ids
+        {"type": "paragraph", "value": "<p>Tekst</p>", "id": "p"},
+        {"type": "image", "value": already_new, "id": "n"},
+    ]
+
+    nested, moved = block_migrations.nest_images_in_stream(stream, "image")
+
+    assert nested[0]["value"] == {
+        "image": {"image": 3, "alt_text": "Et kor", "decorative": False},
+        "caption": "Koncert",
+    }
+    assert nested[1:] == stream[1:]
+    assert moved == []
