@@ -1,3 +1,4 @@
-"""The benchmark (make bench), its data and its management commands (bench_search,
-bench_newsletter); no other app imports it.
+"""The benchmarks (make bench, make loadtest), their data and commands.
+
+No app imports it; its management commands are bench_search and bench_newsletter.
 """

@@ -350,7 +350,31 @@ def run_bench(
         "cold": queries_per_page(env, urls),
         "fragments": queries_per_page(bench_env(False, True), urls),
     }
+    results, visible_after = measure_modes(urls, runs, seconds)
+
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    print_bench_table(urls, queries, results, runs, seconds, database)
+    print(f"publish visible to anonymous visitors after: {visible_after:.2f} s")
+    if churn_seconds:
+        figures = churn(bench_env(True, True), urls, churn_seconds, churn_runs)
+        print_churn(figures, churn_seconds)
+
+    print()
+    print("== bench_newsletter")
+    try:
+        print(manage("bench_newsletter", env=env).rstrip())
+    except SystemExit as error:
+        print(f"(not available: {str(error).splitlines()[-1]})")
+    search_benchmarks(env)
+
+
+def measure_modes(
+    urls: dict[str, str], runs: int, seconds: int
+) -> tuple[dict[tuple[str, str], list[dict]], float]:
+    """wrk's figures per (URL name, cache mode), ``runs`` runs each, and how long
+    a publish takes to reach anonymous visitors with the page cache on."""
     results: dict[tuple[str, str], list[dict]] = {}
+    visible_after = 0.0
     for label, page_cache, fragments in MODES:
         subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
         with Server(bench_env(page_cache, fragments)):
@@ -364,10 +388,19 @@ def run_bench(
                 visible_after = publish_visibility(
                     bench_env(page_cache, fragments), urls["news post"]
                 )
+    return results, visible_after
 
+
+def print_bench_table(
+    urls: dict[str, str],
+    queries: dict[str, dict[str, int]],
+    results: dict[tuple[str, str], list[dict]],
+    runs: int,
+    seconds: int,
+    database: str,
+) -> None:
     print()
     print(f"wrk: 2 threads, 16 connections, {seconds} s a run, median of {runs} runs;")
-    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     print(f"gunicorn: 2 sync workers, production settings, {database}, Redis cache.")
     print(
         "Modes: 'cold' has every cache off (page cache, fragments and the per-process"
@@ -393,18 +426,6 @@ def run_bench(
         print(row)
     errors = sum(r["non_2xx"] for runs_ in results.values() for r in runs_)
     print(f"non-2xx/3xx responses during the benchmark: {errors}")
-    print(f"publish visible to anonymous visitors after: {visible_after:.2f} s")
-    if churn_seconds:
-        figures = churn(bench_env(True, True), urls, churn_seconds, churn_runs)
-        print_churn(figures, churn_seconds)
-
-    print()
-    print("== bench_newsletter")
-    try:
-        print(manage("bench_newsletter", env=env).rstrip())
-    except SystemExit as error:
-        print(f"(not available: {str(error).splitlines()[-1]})")
-    search_benchmarks(env)
 
 
 def run_loadtest(seconds: int, connections: int) -> int:

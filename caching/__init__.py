@@ -1,3 +1,4 @@
-"""The caches in front of the pages: full pages, fragments, per-process routes, the
-Redis client, and what each change drops (see caching/README.md).
+"""Page, fragment and routing caches, the Redis client, and what a change drops.
+
+See caching/README.md.
 """

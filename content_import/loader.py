@@ -36,6 +36,7 @@ from home.demo import demo_image
 #: The fields that name an item in other documents, in order of preference.
 KEY_FIELDS = ("slug", "username", "email", "name", "title")
 PAGE_KEYS = {"type", "parent", "translations", "submitted_by"}
+TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock)
 
 
 class DocumentError(Exception):
@@ -322,10 +323,16 @@ class Document:
                 raise self.error(where, _("a mapping of fields"))
             for name in value.keys() - block.child_blocks.keys():
                 raise self.error(f"{where}.{name}", _("unknown field"))
-            return {
+            raw = {
                 name: self.block_value(block.child_blocks[name], content, where)
                 for name, content in value.items()
             }
+            # A text left out is stored as an editor's empty field is: wagtail-localize
+            # cannot extract a missing one.
+            for name, child in block.child_blocks.items():
+                if name not in raw and isinstance(child, TEXT_BLOCKS):
+                    raw[name] = ""
+            return raw
         if isinstance(block, blocks.ListBlock):
             return [
                 self.block_value(block.child_block, item, f"{where}[{number}]")

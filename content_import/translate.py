@@ -34,31 +34,44 @@ def translate(
         translation, created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        changed = created or source_changed
-        for segment in source.stringsegment_set.select_related("string", "context"):
-            text = texts.get(segment.string.data)
-            existing = segment.string.translations.filter(
-                locale=locale, context=segment.context
-            ).first()
-            if text is None:
-                if existing is None:
-                    missing.append((locale.language_code, segment.string.data))
-            elif existing is None:
-                segment.string.translations.create(
-                    locale=locale,
-                    context=segment.context,
-                    data=text,
-                    translation_type="manual",
-                )
-                changed = True
-            elif existing.data != text:
-                existing.data = text
-                existing.save()
-                changed = True
-        if changed or instance.get_translation_or_none(locale) is None:
+        changed, untranslated = store_strings(source, locale, texts)
+        missing += [(locale.language_code, text) for text in untranslated]
+        stale = created or source_changed or changed
+        if stale or instance.get_translation_or_none(locale) is None:
             save_translation(translation, source, locale, instance)
         point_relations_at_translations(instance.get_translation(locale))
     return missing
+
+
+def store_strings(
+    source: TranslationSource, locale: Locale, texts: dict[str, str]
+) -> tuple[bool, list[str]]:
+    """Stores ``texts[source string]`` as the translation of each of ``source``'s
+    strings into ``locale``. Returns whether any translation changed, and the
+    source strings that have no translation."""
+    changed = False
+    missing = []
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        text = texts.get(segment.string.data)
+        existing = segment.string.translations.filter(
+            locale=locale, context=segment.context
+        ).first()
+        if text is None:
+            if existing is None:
+                missing.append(segment.string.data)
+        elif existing is None:
+            segment.string.translations.create(
+                locale=locale,
+                context=segment.context,
+                data=text,
+                translation_type="manual",
+            )
+            changed = True
+        elif existing.data != text:
+            existing.data = text
+            existing.save()
+            changed = True
+    return changed, missing
 
 
 def save_translation(translation, source, locale, instance) -> None:

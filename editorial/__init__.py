@@ -1,3 +1,4 @@
-"""Roles, page permissions per municipality, the approval workflow, the publishing
-guard, dashboard panels and the scheduler.
+"""Roles, municipal page permissions, the approval workflow, guard and scheduler.
+
+Also the dashboard panels of the secretariat and the editors.
 """

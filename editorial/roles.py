@@ -31,11 +31,13 @@ editor, preview, revisions, delete, copy, move, crafted POSTs) applies them:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import QuerySet
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -281,42 +283,57 @@ def sync_page_permissions(pages: Iterable[Page] | None = None) -> None:
     group_by_key = dict(
         MunicipalEditorRole.objects.values_list("municipality_key", "group_id")
     )
-    editor_groups = set(group_by_key.values())
     change = _page_permission("change")
-
-    wanted: set[tuple[int, int]] = set()
-    page_ids: set[int] = set()
+    existing = GroupPagePermission.objects.filter(
+        permission=change, group__in=set(group_by_key.values())
+    )
     if pages is None:
-        for model in municipality_owned_models():
-            rows = model.objects.values_list(
-                "pk", "owner_municipality__translation_key"
-            )
-            for page_id, key in rows:
-                page_ids.add(page_id)
-                if key in group_by_key:
-                    wanted.add((group_by_key[key], page_id))
-        existing = GroupPagePermission.objects.filter(
-            permission=change, group__in=editor_groups
-        )
+        wanted = _editor_permissions_of_owned_pages(group_by_key)
     else:
-        for page in pages:
-            page_ids.add(page.pk)
-            municipality = page.owner_municipality
-            if municipality and municipality.translation_key in group_by_key:
-                wanted.add((group_by_key[municipality.translation_key], page.pk))
-        existing = GroupPagePermission.objects.filter(
-            permission=change, group__in=editor_groups, page__in=page_ids
-        )
+        pages = list(pages)
+        wanted = _editor_permissions_of(pages, group_by_key)
+        existing = existing.filter(page__in={page.pk for page in pages})
+    _replace_page_permissions(existing, wanted, change)
 
+
+def _editor_permissions_of_owned_pages(
+    group_by_key: dict[Any, int],
+) -> set[tuple[int, int]]:
+    """(editor group, page) for every page owned by a municipality with editors."""
+    wanted = set()
+    for model in municipality_owned_models():
+        rows = model.objects.values_list("pk", "owner_municipality__translation_key")
+        wanted.update(
+            (group_by_key[key], page_id) for page_id, key in rows if key in group_by_key
+        )
+    return wanted
+
+
+def _editor_permissions_of(
+    pages: list[Page], group_by_key: dict[Any, int]
+) -> set[tuple[int, int]]:
+    """(editor group, page) for those of ``pages`` owned by a municipality with
+    editors."""
+    wanted = set()
+    for page in pages:
+        municipality = page.owner_municipality
+        if municipality and municipality.translation_key in group_by_key:
+            wanted.add((group_by_key[municipality.translation_key], page.pk))
+    return wanted
+
+
+def _replace_page_permissions(
+    existing: QuerySet, wanted: set[tuple[int, int]], permission: Permission
+) -> None:
+    """Makes ``existing`` (group, page) permissions exactly ``wanted``."""
     have = set(existing.values_list("group_id", "page_id"))
-    stale = have - wanted
     with transaction.atomic():
-        for group_id, page_id in stale:
+        for group_id, page_id in have - wanted:
             existing.filter(group_id=group_id, page_id=page_id).delete()
         GroupPagePermission.objects.bulk_create(
             [
                 GroupPagePermission(
-                    group_id=group_id, page_id=page_id, permission=change
+                    group_id=group_id, page_id=page_id, permission=permission
                 )
                 for group_id, page_id in wanted - have
             ]

@@ -1,3 +1,4 @@
-"""The home page, standard pages, site settings, the shared blocks and the page
-machinery every app uses (routing, visibility, the per-request memo).
+"""Home and standard pages, site settings, shared blocks; routing and visibility.
+
+The page machinery every app uses: routing, visibility, the per-request memo.
 """

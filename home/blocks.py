@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 
@@ -27,48 +28,28 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Musik i hele metropolen", "level": "h2"}
 
 
-class ImageBlock(blocks.StructBlock):
-    """An image with a caption. Alt text is required unless the image is decorative."""
+# Wagtail's ImageBlock shows these to editors, and its catalogue has no Danish for
+# them; the site's catalogue (LOCALE_PATHS) is read first, so it translates them.
+WAGTAIL_IMAGE_BLOCK_TEXTS = (
+    gettext_noop("Alt text"),
+    gettext_noop("Image is decorative"),
+    gettext_noop("Please add some alt text for your image or mark it as decorative"),
+)
 
-    image = ImageChooserBlock(label=_("image"))
-    alt_text = blocks.CharBlock(
-        label=_("alternative text"),
-        required=False,
-        max_length=250,
-        help_text=_("Describe what the image shows for people who cannot see it."),
-    )
-    decorative = blocks.BooleanBlock(
-        label=_("decorative"),
-        required=False,
-        help_text=_("Tick only if the image adds nothing to the text."),
-    )
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """Wagtail's ImageBlock (the image, its alternative text or the "decorative"
+    flag, which it requires one of) with an optional caption."""
+
+    image = ImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("decorative") and not value.get("alt_text"):
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "alt_text": ErrorList(
-                        [
-                            ValidationError(
-                                _(
-                                    "Write an alternative text or mark the image "
-                                    "as decorative."
-                                )
-                            )
-                        ]
-                    )
-                }
-            )
-        return value
 
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
         label = _("Image")
         description = _("An image with alternative text and an optional caption.")
-        preview_value = {"alt_text": "", "decorative": True, "caption": ""}
+        preview_value = {"caption": ""}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -155,7 +136,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         description=_("Formatted text with links and lists."),
         preview_value="<p>Kulturmetropolen er et samarbejde mellem ni kommuner.</p>",
     )
-    image = ImageBlock()
+    image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()

@@ -1,3 +1,1 @@
-"""The search page, its results cache, promoted results and the language-aware search
-backends.
-"""
+"""The search page, its results cache, promoted results and per-language backends."""

@@ -1,3 +1,1 @@
-"""Translation with wagtail-localize: the translator's submissions, machine
-translation, PO files and translation status.
-"""
+"""wagtail-localize: translators' submissions, machine translation, PO files, status."""

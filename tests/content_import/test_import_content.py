@@ -36,6 +36,11 @@ PAGE = """
     body:
       - paragraph: Første afsnit.
       - paragraph: <p>Andet <b>afsnit</b>.</p>
+      - image:
+          image: {image: Koret, alt_text: Et kor synger.}
+          caption: Koncert i Ishøj.
+      - image:
+          image: {image: Mønster, decorative: true}
     translations:
       en:
         slug: about-us
@@ -43,6 +48,10 @@ PAGE = """
         body:
           - paragraph: First paragraph.
           - paragraph: <p>Second <b id="b1">paragraph</b>.</p>
+          - image:
+              image: {alt_text: A choir sings.}
+              caption: A concert in Ishøj.
+          - image: {}
 """
 
 INDEX = """
@@ -110,11 +119,16 @@ def test_a_good_folder_is_imported_published_and_translated(tmp_path, client):
     page = StandardPage.objects.get(slug="om-os", locale__language_code="da")
     assert page.live and page.show_in_menus and not page.has_unpublished_changes
     assert page.intro == "Ni kommuner om kultur."
-    assert [block.value.source for block in page.body] == [
+    *paragraphs, image, decorative = page.body
+    assert [block.value.source for block in paragraphs] == [
         "<p>Første afsnit.</p>",
         "<p>Andet <b>afsnit</b>.</p>",
     ]
-    assert client.get("/om-os/").status_code == 200
+    assert image.value["image"].title == "Koret"
+    assert decorative.value["image"].decorative is True
+    danish = client.get("/om-os/").content.decode()
+    assert 'alt="Et kor synger."' in danish
+    assert "<figcaption>Koncert i Ishøj.</figcaption>" in danish
 
     post = NewsPage.objects.get(slug="et-indlaeg")
     assert post.live and post.get_parent().slug == "nyt"
@@ -127,7 +141,11 @@ def test_a_good_folder_is_imported_published_and_translated(tmp_path, client):
     english = page.get_translation(Locale.objects.get(language_code="en"))
     assert (english.title, english.slug, english.live) == ("About us", "about-us", True)
     assert english.intro == "Ni kommuner om kultur."  # left out: keeps its text
-    assert "First paragraph." in client.get("/en/about-us/").content.decode()
+    in_english = client.get("/en/about-us/").content.decode()
+    assert "First paragraph." in in_english
+    assert 'alt="A choir sings."' in in_english
+    assert "<figcaption>A concert in Ishøj.</figcaption>" in in_english
+    assert in_english.count('alt=""') == danish.count('alt=""') > 0
     municipality = Municipality.objects.get(slug="ishoj", locale__language_code="en")
     assert municipality.description == "Ishøj chairs the partnership."
 

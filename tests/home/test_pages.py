@@ -4,16 +4,19 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from wagtail.blocks import StructBlockValidationError
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import streamfield
 
 from contacts.models import ContactDirectoryPage
 from focusareas.models import FocusAreaIndexPage, FocusAreaPage, ProjectPage
-from home.blocks import BaseStreamBlock, ImageBlock
+from home.blocks import BaseStreamBlock, CaptionedImageBlock
 from home.demo import demo_image
 from home.models import HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
 from newsletter.models import NewsletterArchivePage
+from tests.editorial.helpers import create_news
 from tests.factories import (
     AgreementPeriodFactory,
     FocusAreaIndexPageFactory,
@@ -266,38 +269,73 @@ def test_sitemap_lists_live_pages(client: Client, homes):
     assert "/udkast/" not in xml
 
 
+def image_value(image, alt_text="", decorative=False, caption=""):
+    """A stored image block: Wagtail's ImageBlock under ``image``, and a caption."""
+    return {
+        "image": {"image": image.pk, "alt_text": alt_text, "decorative": decorative},
+        "caption": caption,
+    }
+
+
 @pytest.mark.django_db
 def test_image_block_requires_alt_text_unless_decorative():
-    block = ImageBlock()
+    block = CaptionedImageBlock()
     image = demo_image("Blok")
 
     with pytest.raises(StructBlockValidationError) as error:
-        block.clean({"image": image, "alt_text": "", "decorative": False})
-    assert "alt_text" in error.value.block_errors
+        block.clean(block.to_python(image_value(image)))
+    problem = error.value.block_errors["image"].block_errors["alt_text"]
+    with translation.override("da"):  # the message is translated when shown
+        assert "Skriv en alternativ tekst" in " ".join(problem.messages)
+    with translation.override("en"):
+        assert "Please add some alt text" in " ".join(problem.messages)
 
-    assert block.clean({"image": image, "alt_text": "", "decorative": True})
-    assert block.clean({"image": image, "alt_text": "Et kor", "decorative": False})
+    assert block.clean(block.to_python(image_value(image, decorative=True)))
+    assert block.clean(block.to_python(image_value(image, alt_text="Et kor")))
 
 
 @pytest.mark.django_db
 def test_image_block_renders_picture_with_alt_text_or_empty_alt():
     image = demo_image("Blok")
-    block = ImageBlock()
+    block = CaptionedImageBlock()
 
     described = block.render(
-        block.to_python(
-            {"image": image.pk, "alt_text": "Et kor synger", "caption": "Koncert"}
-        )
+        block.to_python(image_value(image, "Et kor synger", caption="Koncert"))
     )
     decorative = block.render(
-        block.to_python({"image": image.pk, "alt_text": "", "decorative": True})
+        block.to_python(image_value(image, "Et kor synger", decorative=True))
     )
 
     assert 'alt="Et kor synger"' in described
     assert 'type="image/avif"' in described and 'type="image/webp"' in described
     assert "srcset=" in described and 'width="' in described and 'height="' in described
     assert "<figcaption>Koncert</figcaption>" in described
-    assert 'alt=""' in decorative
+    assert 'alt=""' in decorative and "Et kor synger" not in decorative
+    assert "<figcaption>" not in decorative
+
+
+@pytest.mark.django_db
+def test_an_editor_adds_an_image_with_alt_text_and_caption_in_the_page_editor(
+    admin_client, homes
+):
+    index = NewsIndexPageFactory(parent=homes["da"], slug="nyheder")
+    image = demo_image("Koncert")
+
+    def body(alt_text: str) -> dict:
+        value = {"image": image.pk, "alt_text": alt_text, "decorative": ""}
+        return streamfield([("image", {"image": value, "caption": "Foto: KM"})])
+
+    refused = create_news(
+        admin_client, index, "Koncert", body=body(""), action="action-publish"
+    )
+    assert refused.status_code == 200 and not NewsPage.objects.exists()
+    assert "Skriv en alternativ tekst" in refused.content.decode()
+
+    create_news(
+        admin_client, index, "Koncert", body=body("Et kor"), action="action-publish"
+    )
+    html = Client().get(NewsPage.objects.get().url).content.decode()
+    assert 'alt="Et kor"' in html and "<figcaption>Foto: KM</figcaption>" in html
 
 
 @pytest.mark.django_db

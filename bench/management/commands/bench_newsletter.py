@@ -78,19 +78,7 @@ class Command(BaseCommand):
         self.stdout.write("Benchmark data rolled back.")
 
     def run(self, home: HomePage, count: int, step: int, use_tracemalloc: bool):
-        danish = Locale.objects.get(language_code="da")
-        archive = NewsletterArchivePage(
-            title="Bench archive", slug="bench-newsletter-archive", locale=danish
-        )
-        home.add_child(instance=archive)
-        issue = NewsletterPage(
-            title="Bench issue",
-            slug="bench-issue",
-            locale=danish,
-            intro="<p>Benchmark issue.</p>",
-        )
-        archive.add_child(instance=issue)
-        issue.save_revision().publish()
+        issue = self.create_issue(home)
         Subscriber.objects.bulk_create(
             (
                 Subscriber(
@@ -106,6 +94,27 @@ class Command(BaseCommand):
             f"newsletter: {created} deliveries created in "
             f"{time.perf_counter() - started:.2f} s"
         )
+        self.send(issue, step, use_tracemalloc)
+
+    def create_issue(self, home: HomePage) -> NewsletterPage:
+        """A published issue in a new newsletter archive under ``home``."""
+        danish = Locale.objects.get(language_code="da")
+        archive = NewsletterArchivePage(
+            title="Bench archive", slug="bench-newsletter-archive", locale=danish
+        )
+        home.add_child(instance=archive)
+        issue = NewsletterPage(
+            title="Bench issue",
+            slug="bench-issue",
+            locale=danish,
+            intro="<p>Benchmark issue.</p>",
+        )
+        archive.add_child(instance=issue)
+        issue.save_revision().publish()
+        return issue
+
+    def send(self, issue: NewsletterPage, step: int, use_tracemalloc: bool) -> None:
+        """Sends ``issue``'s deliveries, reporting every ``step`` e-mails."""
         if use_tracemalloc:
             tracemalloc.start()
         started = time.perf_counter()

@@ -226,6 +226,27 @@ class Command(BaseCommand):
         index_page = home.add_child(
             instance=NewsIndexPage(title="Benchmark", slug="bench-search-nyheder")
         )
+        posts = self.unsaved_posts(index_page, count, rng, words)
+        pages = Page.objects.bulk_create(
+            [
+                Page(**{f.attname: getattr(post, f.attname) for f in PAGE_FIELDS})
+                for post in posts
+            ],
+            batch_size=500,
+        )
+        for post, page in zip(posts, pages, strict=True):
+            post.pk = post.page_ptr_id = page.pk
+        self.insert_rows(NewsPage, posts)
+        Page.objects.filter(pk=index_page.pk).update(numchild=count)
+        get_search_backend().add_bulk(
+            NewsPage, NewsPage.objects.filter(path__startswith=index_page.path)
+        )
+
+    def unsaved_posts(
+        self, index_page: NewsIndexPage, count: int, rng: random.Random, words
+    ) -> list[NewsPage]:
+        """``count`` live posts of random words under ``index_page``, with the tree
+        paths treebeard would give them; not saved."""
         content_type = ContentType.objects.get_for_model(NewsPage)
         weights = [1 / rank for rank in range(1, len(words) + 1)]
         today = timezone.localdate()
@@ -252,20 +273,7 @@ class Command(BaseCommand):
                     last_published_at=now,
                 )
             )
-        pages = Page.objects.bulk_create(
-            [
-                Page(**{f.attname: getattr(post, f.attname) for f in PAGE_FIELDS})
-                for post in posts
-            ],
-            batch_size=500,
-        )
-        for post, page in zip(posts, pages, strict=True):
-            post.pk = post.page_ptr_id = page.pk
-        self.insert_rows(NewsPage, posts)
-        Page.objects.filter(pk=index_page.pk).update(numchild=count)
-        get_search_backend().add_bulk(
-            NewsPage, NewsPage.objects.filter(path__startswith=index_page.path)
-        )
+        return posts
 
     def insert_rows(self, model, objs) -> None:
         """Inserts the rows of ``model``'s own table (not its parents') for ``objs``."""
