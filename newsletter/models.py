@@ -353,10 +353,12 @@ class NewsletterPage(KnownViewRestrictionsMixin, Page):
 class Delivery(models.Model):
     """One e-mail of one issue to one subscriber; the unit of resumable sending.
 
-    Life cycle: pending -> sent, or back to pending with a later
-    ``next_attempt_at`` after an SMTP error, or failed; a worker holds the row
-    locked while it sends (newsletter/sending.py). "claimed" and "sending" are only
-    found in rows an earlier version left, which ``sending.recover_stale`` clears.
+    Life cycle: pending -> sending -> sent, or back to pending with a later
+    ``next_attempt_at`` after an SMTP error, or failed; a worker holds a lock on
+    the row while it sends (newsletter/sending.py). A row left "sending" by a
+    worker that died is in doubt: it is sent again and counted in
+    ``interrupted_attempts``. "claimed" is only found in rows an earlier version
+    left, which ``sending.recover_stale`` clears.
     """
 
     class Status(models.TextChoices):
@@ -389,6 +391,15 @@ class Delivery(models.Model):
         default=Status.PENDING,
     )
     attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    interrupted_attempts = models.PositiveSmallIntegerField(
+        verbose_name=_("interrupted attempts"),
+        default=0,
+        help_text=_(
+            "Attempts whose worker stopped while handing the e-mail to the mail "
+            "server: the subscriber may have received it twice, with the same "
+            "Message-ID."
+        ),
+    )
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claim_token = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
