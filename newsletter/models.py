@@ -428,7 +428,8 @@ class Delivery(models.Model):
 
 
 def issue_progress(issue_key: uuid.UUID) -> dict[str, int]:
-    """Counts of an issue's deliveries: total, sent, failed, waiting, cancelled."""
+    """Counts of an issue's deliveries: total, sent, failed, waiting, cancelled,
+    and in doubt (interrupted while handed to the mail server, sent again)."""
     counts = dict(
         Delivery.objects.filter(issue_key=issue_key)
         .values_list("status")
@@ -443,7 +444,11 @@ def issue_progress(issue_key: uuid.UUID) -> dict[str, int]:
             Delivery.Status.SENDING,
         )
     )
+    in_doubt = Delivery.objects.filter(
+        issue_key=issue_key, interrupted_attempts__gt=0
+    ).count()
     return {
+        "in_doubt": in_doubt,
         "total": sum(counts.values()),
         "sent": counts.get(Delivery.Status.SENT, 0),
         "failed": counts.get(Delivery.Status.FAILED, 0),

@@ -193,7 +193,9 @@ def test_interrupted_during_handover_is_sent_once_by_the_next_run(
     assert Delivery.objects.filter(status="sent").count() == len(all_expected)
 
 
-def test_a_delivery_left_in_doubt_is_sent_again_and_counted(newsletter_tree):
+def test_a_delivery_left_in_doubt_is_sent_again_and_counted(
+    client, newsletter_tree, secretariat
+):
     """A worker that died after recording "sending" (committed before the mail
     server sees the message) leaves the delivery in doubt: the next run sends it
     with the same Message-ID and counts the interrupted attempt."""
@@ -214,6 +216,9 @@ def test_a_delivery_left_in_doubt_is_sent_again_and_counted(newsletter_tree):
         2,
         1,
     )
+    client.force_login(secretariat)
+    page = client.get(f"/admin/newsletter/issues/{newsletter_tree.issue.pk}/send/")
+    assert "then sent again: 1." in page.content.decode()
 
 
 def test_the_scheduler_resumes_a_send_whose_workers_died(newsletter_tree):
