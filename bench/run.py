@@ -484,6 +484,7 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
             os.killpg(process.pid, signal.SIGTERM)
             published = len(process.communicate()[0].split())
         mixed = wrk_figures(output)
+        searches = searches_counted(cluster, urls["search"])
         page_url = public + urls["news post"]
         cluster_get(page_url)
         cached = wrk(page_url, connections=connections, seconds=compare_seconds)
@@ -513,6 +514,10 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
             f"{figures['p50']:>8.1f}{figures['p99']:>8.1f}{figures['non_2xx']:>8}"
             f"  {figures['socket_errors']}"
         )
+    print(
+        f"searches counted for the report: {searches[0]} of the {searches[1]} "
+        "nginx answered (count_searches reads nginx's search log over UDP)"
+    )
     ratio = cached["rps"] / file_["rps"] * 100 if file_["rps"] else 0
     print(f"cached page through nginx: {ratio:.0f}% of the static file (target 80%)")
     failed = any(
@@ -520,6 +525,23 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
         for _label, figures in rows
     )
     return 1 if failed else 0
+
+
+def searches_counted(cluster, path: str) -> tuple[int, int]:
+    """(searches the report counted, search requests in nginx's log) for the
+    search at ``path``, once count_searches has had time to record them."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = " ".join(parse_qs(urlsplit(path).query)["q"])
+    code = (
+        "from wagtail.contrib.search_promotions.models import Query\n"
+        f"print(Query.get({text!r}).hits)\n"
+    )
+    time.sleep(3)  # count_searches records every second
+    counted = int(cluster.manage("shell", "--no-imports", "-c", code).split()[-1])
+    log = (cluster.logs / "nginx-access.log").read_text()
+    logged = log.count(f'"GET {path} ')
+    return counted, logged
 
 
 def cluster_get(url: str) -> bytes:
