@@ -12,6 +12,7 @@ from caching.dependencies import depends_on, listing_key
 from caching.fragments import cached_fragment
 from home.visibility import public_q
 
+from .invalidation import SEARCH_INDEX_KEY
 from .results import (
     SEARCHED_SNIPPETS,
     CleanedQuery,
@@ -64,7 +65,10 @@ def results_context(request: HttpRequest, query: CleanedQuery) -> dict:
     """Searches for ``query`` and returns what the results template shows."""
     # Any page published or person saved may match (and is in the results count).
     depends_on(
-        listing_key(Page), *(listing_key(apps.get_model(m)) for m in SEARCHED_SNIPPETS)
+        listing_key(Page),
+        *(listing_key(apps.get_model(m)) for m in SEARCHED_SNIPPETS),
+        # ...and the index, which a background task updates after the publish.
+        SEARCH_INDEX_KEY,
     )
     locale = Locale.get_active()
     promotions = promotions_for(query, locale)
