@@ -474,6 +474,7 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
         static.write_bytes(b"x" * sizes["news post"])
         script = wrk_script(list(urls.values()))
         process = publisher(env, CHURN_PUBLISH_EVERY)
+        started = time.time()
         try:
             output = subprocess.run(
                 [*wrk_command(public + "/", connections=connections, seconds=seconds),
@@ -484,6 +485,7 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
             os.killpg(process.pid, signal.SIGTERM)
             published = len(process.communicate()[0].split())
         mixed = wrk_figures(output)
+        per_url = requests_per_url(cluster, urls, started, time.time())
         searches = searches_counted(cluster, urls["search"])
         page_url = public + urls["news post"]
         cluster_get(page_url)
@@ -514,6 +516,14 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
             f"{figures['p50']:>8.1f}{figures['p99']:>8.1f}{figures['non_2xx']:>8}"
             f"  {figures['socket_errors']}"
         )
+    print()
+    print("all URLs, publishing: per URL, from nginx's log")
+    print(f"{'URL':<28}{'req/s':>8}{'5xx':>6}{'p99 ms':>8}  nginx's cache")
+    for name, figures in per_url.items():
+        print(
+            f"{name:<28}{figures['rps']:>8.0f}{figures['5xx']:>6}"
+            f"{figures['p99']:>8.1f}  {figures['cache']}"
+        )
     print(
         f"searches counted for the report: {searches[0]} of the {searches[1]} "
         "nginx answered (count_searches reads nginx's search log over UDP)"
@@ -525,6 +535,38 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
         for _label, figures in rows
     )
     return 1 if failed else 0
+
+
+def requests_per_url(cluster, urls: dict[str, str], start: float, end: float):
+    """req/s, 5xx, p99 request time and cache statuses of each URL between
+    ``start`` and ``end``, from nginx's log (deploy/cluster.py's format)."""
+    paths = {path: name for name, path in urls.items()}
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    errors = dict.fromkeys(urls, 0)
+    statuses: dict[str, dict[str, int]] = {name: {} for name in urls}
+    for line in (cluster.logs / "nginx-access.log").read_text().splitlines():
+        head, _quote, request = line.partition('"')
+        fields, request = head.split(), request.split(" ")
+        if len(fields) < 5 or len(request) < 2 or request[0] != "GET":
+            continue
+        name = paths.get(request[1])
+        if name is None or not start <= float(fields[0]) <= end:
+            continue
+        times[name].append(float(fields[2]))
+        errors[name] += fields[1].startswith("5")
+        # One upstream tried: its cache status is the fifth field.
+        cache = fields[4] if len(fields) == 6 else "retried"
+        statuses[name][cache] = statuses[name].get(cache, 0) + 1
+    figures = {}
+    for name, values in times.items():
+        values.sort()
+        figures[name] = {
+            "rps": len(values) / (end - start),
+            "5xx": errors[name],
+            "p99": values[int(len(values) * 0.99)] * 1000 if values else 0,
+            "cache": ", ".join(f"{k} {v}" for k, v in sorted(statuses[name].items())),
+        }
+    return figures
 
 
 def searches_counted(cluster, path: str) -> tuple[int, int]:
