@@ -445,6 +445,12 @@ def wrk_script(paths: list[str]) -> Path:
     return script
 
 
+#: Rounds of the cached page and the static file, taken in turn.
+COMPARE_ROUNDS = 5
+#: The cached page's rate through nginx as a share of the static file's, at least.
+CACHED_PAGE_TARGET = 80
+
+
 def run_cluster_loadtest(seconds: int, connections: int) -> int:
     """The load test through nginx in front of ``make cluster``'s two nodes.
 
@@ -458,7 +464,7 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
     reason = missing_requirements()
     if reason:
         sys.exit(reason)
-    compare_seconds = max(5, min(15, seconds // 4))
+    compare_seconds = max(3, min(5, seconds // 12))
     # Four sync workers a node: a worker waits on PostgreSQL and Redis much of
     # the time, and the search page (never cached) takes a seventh of the load.
     loadtest_dir = BASE_DIR / "var" / "cluster-loadtest"
@@ -489,11 +495,22 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
         searches = searches_counted(cluster, urls["search"])
         page_url = public + urls["news post"]
         cluster_get(page_url)
-        cached = wrk(page_url, connections=connections, seconds=compare_seconds)
-        file_ = wrk(
-            f"{public}/static/{static.name}",
-            connections=connections,
-            seconds=compare_seconds,
+        # Taken in turn, in short rounds, so a burst of other work on the shared
+        # machine weighs on both alike; each row is its median round.
+        rounds: dict[str, list[dict]] = {"page": [], "file": []}
+        for _ in range(COMPARE_ROUNDS):
+            for kind, url in (
+                ("page", page_url),
+                ("file", f"{public}/static/{static.name}"),
+            ):
+                rounds[kind].append(
+                    wrk(url, connections=connections, seconds=compare_seconds)
+                )
+        cached, file_ = (
+            sorted(rounds[kind], key=lambda figures: figures["rps"])[
+                COMPARE_ROUNDS // 2
+            ]
+            for kind in ("page", "file")
         )
         static.unlink()
     print()
@@ -529,8 +546,17 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
         "nginx answered (count_searches reads nginx's search log over UDP)"
     )
     ratio = cached["rps"] / file_["rps"] * 100 if file_["rps"] else 0
-    print(f"cached page through nginx: {ratio:.0f}% of the static file (target 80%)")
-    failed = any(
+    print(
+        f"cached page through nginx: {ratio:.0f}% of the static file (target "
+        f"{CACHED_PAGE_TARGET}%; median of {COMPARE_ROUNDS} rounds of "
+        f"{compare_seconds} s each, taken in turn: "
+        + ", ".join(
+            f"{page['rps']:.0f}/{file_['rps']:.0f}"
+            for page, file_ in zip(rounds["page"], rounds["file"], strict=True)
+        )
+        + ")"
+    )
+    failed = ratio < CACHED_PAGE_TARGET or any(
         figures["non_2xx"] or figures["socket_errors"] != "none"
         for _label, figures in rows
     )
