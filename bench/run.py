@@ -486,6 +486,12 @@ def wrk_script(paths: list[str]) -> Path:
     return script
 
 
+#: Rounds of the cached page and the static file, taken in turn.
+COMPARE_ROUNDS = 5
+#: The cached page's rate through nginx as a share of the static file's, at least.
+CACHED_PAGE_TARGET = 80
+
+
 def run_cluster_loadtest(seconds: int, connections: int) -> int:
     """The load test through nginx in front of ``make cluster``'s two nodes.
 
@@ -499,7 +505,7 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
     reason = missing_requirements()
     if reason:
         sys.exit(reason)
-    compare_seconds = max(5, min(15, seconds // 4))
+    compare_seconds = max(3, min(5, seconds // 12))
     # Four sync workers a node: a worker waits on PostgreSQL and Redis much of
     # the time, and the search page (never cached) takes a seventh of the load.
     loadtest_dir = BASE_DIR / "var" / "cluster-loadtest"
@@ -515,6 +521,7 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
         static.write_bytes(b"x" * sizes["news post"])
         script = wrk_script(list(urls.values()))
         process = publisher(env, CHURN_PUBLISH_EVERY)
+        started = time.time()
         try:
             output = subprocess.run(
                 [*wrk_command(public + "/", connections=connections, seconds=seconds),
@@ -525,13 +532,26 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
             os.killpg(process.pid, signal.SIGTERM)
             published = len(process.communicate()[0].split())
         mixed = wrk_figures(output)
+        per_url = requests_per_url(cluster, urls, started, time.time())
+        searches = searches_counted(cluster, urls["search"])
         page_url = public + urls["news post"]
         cluster_get(page_url)
-        cached = wrk(page_url, connections=connections, seconds=compare_seconds)
-        file_ = wrk(
-            f"{public}/static/{static.name}",
-            connections=connections,
-            seconds=compare_seconds,
+        # Taken in turn, in short rounds, so a burst of other work on the shared
+        # machine weighs on both alike; each row is its median round.
+        rounds: dict[str, list[dict]] = {"page": [], "file": []}
+        for _ in range(COMPARE_ROUNDS):
+            for kind, url in (
+                ("page", page_url),
+                ("file", f"{public}/static/{static.name}"),
+            ):
+                rounds[kind].append(
+                    wrk(url, connections=connections, seconds=compare_seconds)
+                )
+        cached, file_ = (
+            sorted(rounds[kind], key=lambda figures: figures["rps"])[
+                COMPARE_ROUNDS // 2
+            ]
+            for kind in ("page", "file")
         )
         static.unlink()
     print()
@@ -554,13 +574,83 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
             f"{figures['p50']:>8.1f}{figures['p99']:>8.1f}{figures['non_2xx']:>8}"
             f"  {figures['socket_errors']}"
         )
+    print()
+    print("all URLs, publishing: per URL, from nginx's log")
+    print(f"{'URL':<28}{'req/s':>8}{'5xx':>6}{'p99 ms':>8}  nginx's cache")
+    for name, figures in per_url.items():
+        print(
+            f"{name:<28}{figures['rps']:>8.0f}{figures['5xx']:>6}"
+            f"{figures['p99']:>8.1f}  {figures['cache']}"
+        )
+    print(
+        f"searches counted for the report: {searches[0]} of the {searches[1]} "
+        "nginx answered (count_searches reads nginx's search log over UDP)"
+    )
     ratio = cached["rps"] / file_["rps"] * 100 if file_["rps"] else 0
-    print(f"cached page through nginx: {ratio:.0f}% of the static file (target 80%)")
-    failed = any(
+    print(
+        f"cached page through nginx: {ratio:.0f}% of the static file (target "
+        f"{CACHED_PAGE_TARGET}%; median of {COMPARE_ROUNDS} rounds of "
+        f"{compare_seconds} s each, taken in turn: "
+        + ", ".join(
+            f"{page['rps']:.0f}/{file_['rps']:.0f}"
+            for page, file_ in zip(rounds["page"], rounds["file"], strict=True)
+        )
+        + ")"
+    )
+    failed = ratio < CACHED_PAGE_TARGET or any(
         figures["non_2xx"] or figures["socket_errors"] != "none"
         for _label, figures in rows
     )
     return 1 if failed else 0
+
+
+def requests_per_url(cluster, urls: dict[str, str], start: float, end: float):
+    """req/s, 5xx, p99 request time and cache statuses of each URL between
+    ``start`` and ``end``, from nginx's log (deploy/cluster.py's format)."""
+    paths = {path: name for name, path in urls.items()}
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    errors = dict.fromkeys(urls, 0)
+    statuses: dict[str, dict[str, int]] = {name: {} for name in urls}
+    for line in (cluster.logs / "nginx-access.log").read_text().splitlines():
+        head, _quote, request = line.partition('"')
+        fields, request = head.split(), request.split(" ")
+        if len(fields) < 5 or len(request) < 2 or request[0] != "GET":
+            continue
+        name = paths.get(request[1])
+        if name is None or not start <= float(fields[0]) <= end:
+            continue
+        times[name].append(float(fields[2]))
+        errors[name] += fields[1].startswith("5")
+        # One upstream tried: its cache status is the fifth field.
+        cache = fields[4] if len(fields) == 6 else "retried"
+        statuses[name][cache] = statuses[name].get(cache, 0) + 1
+    figures = {}
+    for name, values in times.items():
+        values.sort()
+        figures[name] = {
+            "rps": len(values) / (end - start),
+            "5xx": errors[name],
+            "p99": values[int(len(values) * 0.99)] * 1000 if values else 0,
+            "cache": ", ".join(f"{k} {v}" for k, v in sorted(statuses[name].items())),
+        }
+    return figures
+
+
+def searches_counted(cluster, path: str) -> tuple[int, int]:
+    """(searches the report counted, search requests in nginx's log) for the
+    search at ``path``, once count_searches has had time to record them."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = " ".join(parse_qs(urlsplit(path).query)["q"])
+    code = (
+        "from wagtail.contrib.search_promotions.models import Query\n"
+        f"print(Query.get({text!r}).hits)\n"
+    )
+    time.sleep(3)  # count_searches records every second
+    counted = int(cluster.manage("shell", "--no-imports", "-c", code).split()[-1])
+    log = (cluster.logs / "nginx-access.log").read_text()
+    logged = log.count(f'"GET {path} ')
+    return counted, logged
 
 
 def cluster_get(url: str) -> bytes:

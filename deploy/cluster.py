@@ -157,6 +157,7 @@ class Cluster:
         self.database = f"kulturmetropolen_cluster_{os.getpid()}_{int(time.time())}"
         self.https_port, self.http_port, self.purge_port = (free_port() for _ in "123")
         self.moto_port = free_port()
+        self.search_hits_port = free_port()
         self.node_ports = {"a": free_port(), "b": free_port()}
         self.mail = SMTPSink(run_dir / "mail")
         host, port = POSTGRES_URL.rsplit("@", 1)[-1].rsplit(":", 1)
@@ -164,6 +165,7 @@ class Cluster:
         self.nodes: dict[str, Process] = {}
         self.workers: list[Process] = []
         self.schedulers: list[Process] = []
+        self.search_counter: Process | None = None
         self.moto: Process | None = None
         self.nginx: Process | None = None
         self.database_created = False
@@ -222,6 +224,8 @@ class Cluster:
             CACHE_URL=self.redis_url,
             EMAIL_URL=f"smtp://127.0.0.1:{self.mail.port}",
             FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{self.purge_port}",
+            # nginx counts every search (count_searches): search pages are cached.
+            SEARCH_HITS_COUNTED_IN_FRONT="1",
             MEDIA_S3_BUCKET=BUCKET,
             MEDIA_S3_ENDPOINT_URL=f"http://127.0.0.1:{self.moto_port}",
             MEDIA_S3_REGION="us-east-1",
@@ -283,6 +287,18 @@ class Cluster:
         for _ in range(2):
             self.start_worker()
         self.start_scheduler()
+        self.search_counter = Process(
+            "count-searches",
+            [
+                PYTHON,
+                "manage.py",
+                "count_searches",
+                f"--listen=127.0.0.1:{self.search_hits_port}",
+                "--interval=1",
+            ],
+            self.environment(),
+            self.logs,
+        ).start()
         self._start_nginx()
         for name in self.node_ports:
             self.wait_until_up(name)
@@ -294,6 +310,7 @@ class Cluster:
             *self.nodes.values(),
             *self.workers,
             *self.schedulers,
+            *([self.search_counter] if self.search_counter else []),
             *([self.moto] if self.moto else []),
         ]:
             process.stop()
@@ -364,6 +381,9 @@ class Cluster:
             "media": f"        proxy_pass http://127.0.0.1:{self.moto_port}/{BUCKET}/media/;",
             "purge_listen": f"127.0.0.1:{self.purge_port}",
             "purge_allow": "        allow 127.0.0.1;",
+            "search_hits_log": "syslog:server=127.0.0.1:"
+            f"{self.search_hits_port},tag=kulturmetropolen,nohostname",
+            "access_log": f"{self.logs / 'nginx-access.log'} timed",
         }
 
     def _start_nginx(self) -> None:
@@ -392,7 +412,7 @@ class Cluster:
             "    include /etc/nginx/mime.types;\n"
             "    sendfile on;\n    tcp_nopush on;\n    keepalive_timeout 65;\n"
             "    keepalive_requests 100000;\n"
-            "    log_format timed '$status $request_time $upstream_response_time "
+            "    log_format timed '$msec $status $request_time $upstream_response_time "
             '$upstream_cache_status $upstream_addr "$request"\';\n'
             f"    access_log {self.logs / 'nginx-access.log'} timed;\n"
             f"    client_body_temp_path {temp}/body;\n"
@@ -518,6 +538,11 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--certificate-dir", default="/etc/ssl/kulturmetropolen")
     render.add_argument("--purge-listen", default="127.0.0.1:8080")
     render.add_argument(
+        "--count-searches", default="127.0.0.1:5140", metavar="HOST:PORT",
+        help="where manage.py count_searches listens (default 127.0.0.1:5140)",
+    )  # fmt: skip
+    render.add_argument("--access-log", default="/var/log/nginx/access.log")
+    render.add_argument(
         "--purge-allow", action="append", default=None, metavar="ADDRESS",
         help="an application host allowed to purge (repeat; default 127.0.0.1)",
     )  # fmt: skip
@@ -541,6 +566,9 @@ def main(argv: list[str] | None = None) -> int:
                         else f"        alias {args.media_root}/;"
                     ),
                     "purge_listen": args.purge_listen,
+                    "search_hits_log": f"syslog:server={args.count_searches},"
+                    "tag=kulturmetropolen,nohostname",
+                    "access_log": args.access_log,
                     "purge_allow": "\n".join(
                         f"        allow {address};"
                         for address in args.purge_allow or ["127.0.0.1"]
@@ -550,7 +578,10 @@ def main(argv: list[str] | None = None) -> int:
             end="",
         )
         return 0
-    print("Starting the cluster (PostgreSQL, Redis, S3, 2 nodes, 2 workers, nginx)...")
+    print(
+        "Starting the cluster (PostgreSQL, Redis, S3, 2 nodes, 2 workers, a "
+        "scheduler, a search counter, nginx)..."
+    )
     stop = {"requested": False}
 
     def request_stop(signum, frame):

@@ -6,8 +6,10 @@ from __future__ import annotations
 import socket
 import socketserver
 import threading
+import time
 import uuid
 from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -95,15 +97,55 @@ class TCPRelay:
     stop = cut
 
 
+@dataclass
+class Hold:
+    """Where the sink stops a conversation with a sender, until ``release()``:
+    ``"before-store"`` at the recipient's RCPT (the message never arrives), or
+    ``"after-store"`` once the message is stored, before the "250" that tells the
+    sender so."""
+
+    recipient: str
+    stage: str
+    reached: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def stop_here(self) -> None:
+        self.reached.set()
+        self.released.wait(300)
+
+    def release(self) -> None:
+        self.released.set()
+
+
 class SMTPSink:
     """An SMTP server on 127.0.0.1 that writes each accepted message to
     ``directory`` (one ``.eml`` file per message, written once the client's
-    DATA is complete, so a sender killed half-way leaves nothing)."""
+    DATA is complete, so a sender killed half-way leaves nothing).
+
+    ``hold()`` stops a conversation at a chosen point (a test kills the sender
+    there), and ``accepted_at`` records when it answered "250" to each address."""
 
     def __init__(self, directory: Path, port: int | None = None):
         self.directory = directory
         self.port = port or free_port()
         self._server: socketserver.ThreadingTCPServer | None = None
+        self.holds: dict[str, Hold] = {}
+        #: When the sink last answered "250" for a message to each address
+        #: (time.time()): where the window for a second copy begins.
+        self.accepted_at: dict[str, float] = {}
+
+    def hold(self, recipient: str, stage: str) -> Hold:
+        assert stage in ("before-store", "after-store"), stage
+        self.holds[recipient] = hold = Hold(recipient, stage)
+        return hold
+
+    def _hold_for(self, recipients: list[str], stage: str) -> Hold | None:
+        for recipient in recipients:
+            hold = self.holds.get(recipient)
+            if hold is not None and hold.stage == stage:
+                del self.holds[recipient]
+                return hold
+        return None
 
     def start(self) -> SMTPSink:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -114,6 +156,10 @@ class SMTPSink:
                 self.wfile.write(f"{line}\r\n".encode())
 
             def handle(self) -> None:
+                with suppress(OSError):  # a sender killed half-way
+                    self.converse()
+
+            def converse(self) -> None:
                 self.reply("220 kulturmetropolen-cluster SMTP sink")
                 recipients: list[str] = []
                 while line := self.rfile.readline():
@@ -126,6 +172,9 @@ class SMTPSink:
                         self.reply("250 ok")
                     elif verb == "RCPT":
                         recipients.append(command.partition(":")[2].strip(" <>"))
+                        hold = sink._hold_for(recipients[-1:], "before-store")
+                        if hold is not None:
+                            hold.stop_here()
                         self.reply("250 ok")
                     elif verb == "DATA":
                         self.reply("354 end with <CRLF>.<CRLF>")
@@ -135,7 +184,12 @@ class SMTPSink:
                         if data == b"":
                             return  # the sender went away: nothing was accepted
                         sink.store(recipients, b"".join(lines))
+                        hold = sink._hold_for(recipients, "after-store")
+                        if hold is not None:
+                            hold.stop_here()
                         self.reply("250 queued")
+                        for recipient in recipients:
+                            sink.accepted_at[recipient] = time.time()
                     elif verb == "QUIT":
                         self.reply("221 bye")
                         return
@@ -164,6 +218,8 @@ class SMTPSink:
             path.unlink()
 
     def stop(self) -> None:
+        for hold in list(self.holds.values()):
+            hold.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from .models import Delivery, NewsletterPage, issue_progress
-from .sending import issue_translations, stale_after
+from .sending import issue_translations
 from .tasks import schedule_issue
 
 SEND_PERMISSION = "newsletter.send_newsletter"
@@ -101,7 +101,6 @@ class SendIssueView(SendPermissionMixin, WagtailAdminTemplateMixin, TemplateView
                     for locale in Locale.objects.exclude(language_code__in=live_codes)
                 ],
                 "progress": issue_progress(self.issue.translation_key),
-                "stale_minutes": int(stale_after().total_seconds() // 60),
                 "can_send": bool(translations),
             }
         )

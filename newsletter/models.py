@@ -353,10 +353,12 @@ class NewsletterPage(KnownViewRestrictionsMixin, Page):
 class Delivery(models.Model):
     """One e-mail of one issue to one subscriber; the unit of resumable sending.
 
-    Life cycle: pending -> sent, or back to pending with a later
-    ``next_attempt_at`` after an SMTP error, or failed; a worker holds the row
-    locked while it sends (newsletter/sending.py). "claimed" and "sending" are only
-    found in rows an earlier version left, which ``sending.recover_stale`` clears.
+    Life cycle: pending -> sending -> sent, or back to pending with a later
+    ``next_attempt_at`` after an SMTP error, or failed; a worker holds a lock on
+    the row while it sends (newsletter/sending.py). A row left "sending" by a
+    worker that died is in doubt: it is sent again and counted in
+    ``interrupted_attempts``. "claimed" is only found in rows an earlier version
+    left, which ``sending.recover_stale`` clears.
     """
 
     class Status(models.TextChoices):
@@ -389,6 +391,15 @@ class Delivery(models.Model):
         default=Status.PENDING,
     )
     attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    interrupted_attempts = models.PositiveSmallIntegerField(
+        verbose_name=_("interrupted attempts"),
+        default=0,
+        help_text=_(
+            "Attempts whose worker stopped while handing the e-mail to the mail "
+            "server: the subscriber may have received it twice, with the same "
+            "Message-ID."
+        ),
+    )
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claim_token = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -417,7 +428,8 @@ class Delivery(models.Model):
 
 
 def issue_progress(issue_key: uuid.UUID) -> dict[str, int]:
-    """Counts of an issue's deliveries: total, sent, failed, waiting, cancelled."""
+    """Counts of an issue's deliveries: total, sent, failed, waiting, cancelled,
+    and in doubt (interrupted while handed to the mail server, sent again)."""
     counts = dict(
         Delivery.objects.filter(issue_key=issue_key)
         .values_list("status")
@@ -432,7 +444,11 @@ def issue_progress(issue_key: uuid.UUID) -> dict[str, int]:
             Delivery.Status.SENDING,
         )
     )
+    in_doubt = Delivery.objects.filter(
+        issue_key=issue_key, interrupted_attempts__gt=0
+    ).count()
     return {
+        "in_doubt": in_doubt,
         "total": sum(counts.values()),
         "sent": counts.get(Delivery.Status.SENT, 0),
         "failed": counts.get(Delivery.Status.FAILED, 0),

@@ -1,40 +1,57 @@
-"""Resumable, exactly-once sending of newsletter issues by any number of workers.
+"""Resumable sending of newsletter issues by any number of workers: every
+confirmed subscriber gets the issue, at least once, and more than once only if a
+worker died while handing that subscriber's e-mail to the mail server.
 
 ``tasks.schedule_issue`` creates one Delivery per matching subscriber (at most one
 per issue and person, whatever the language) and enqueues ``tasks.send_issue``
 more than once (``NEWSLETTER_PARALLEL_SENDS``), so several workers share an issue
-and any one of them finishes it should the others die. ``send_pending`` is each
-worker's loop:
+and any one of them finishes it should the others die; ``run_scheduler`` enqueues
+it again should every worker die (``manage.py resume_newsletter_sends``).
+``send_pending`` is each worker's loop. On PostgreSQL:
 
-- each delivery is taken with a row lock (``SELECT ... FOR UPDATE SKIP LOCKED``)
-  in its own transaction, which lasts until its outcome is recorded: workers
-  never take the same delivery, and a worker killed half-way (even by SIGKILL)
-  leaves no claim behind, since PostgreSQL drops its locks and rolls its
-  transaction back when the connection closes: the delivery is pending again
-  and the next worker sends it;
-- a worker that finds only deliveries other workers hold waits for them (a
-  plain ``FOR UPDATE``) before it stops, so a dead worker's delivery is always
-  taken over by a live one, without a timeout or a manual step;
-- after an SMTP error a delivery goes back to pending with an exponential
-  backoff (``NEWSLETTER_RETRY_BACKOFF`` seconds, doubled per attempt) until
-  ``NEWSLETTER_MAX_ATTEMPTS`` attempts, then failed.
+- a worker takes a delivery by holding a session-level advisory lock on it
+  (``pg_try_advisory_lock``), which PostgreSQL releases when the worker's
+  connection closes, however the worker died (SIGKILL included): no two workers
+  send the same delivery, and a dead worker's delivery is free at once, without
+  a timeout;
+- before handing the e-mail to the mail server it commits the delivery as
+  "sending"; once the server has answered it commits the outcome ("sent", or back
+  to pending with a backoff after an SMTP error). A delivery found "sending" and
+  not locked is *in doubt*: its worker died after it began handing the e-mail
+  over and before it recorded the answer. It is sent again (at least once), with
+  the same Message-ID, and counted in ``interrupted_attempts``;
+- a worker that finds only deliveries other workers hold waits for them
+  (``pg_advisory_lock``) before it stops, so a dead worker's delivery is taken
+  over by a live one.
 
-The one window left: a worker that dies after the mail server accepted a message
-and before its transaction commits (the few microseconds between the server's
-"250" and COMMIT) has it sent again. Rows an earlier version left "claimed" or
-"sending" are recovered by ``recover_stale``.
-On SQLite, which has no row locks, the transaction takes the database's write
-lock instead, so workers send one at a time.
+Exactly once is not possible over SMTP: the server stores the message, then
+answers "250", then the worker records it; a worker that dies in between leaves
+a delivery whose outcome nobody can ask SMTP about. So the guarantee is precise:
+every confirmed subscriber gets the issue; an address can get a second copy only
+for a delivery counted in ``interrupted_attempts`` (at most one per worker that
+died), only if the worker died between the server's storing the message and the
+commit of "sent" (one UPDATE's round trip after the "250"), and that copy has
+the same Message-ID, by which mail programs recognise it as the same message.
+
+On SQLite, which has no advisory locks, each delivery is sent inside a
+transaction that takes the database's write lock (``transaction_mode
+IMMEDIATE``): workers send one at a time, and a worker that dies leaves its
+delivery pending. Rows an earlier version left "claimed" are recovered by
+``recover_stale``.
 """
 
 import logging
 import smtplib
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as database
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .emails import IssueEmailContext, build_issue_email
@@ -100,17 +117,69 @@ def create_deliveries(issue: NewsletterPage) -> int:
 
 
 def recover_stale(issue_key: uuid.UUID) -> None:
-    """Releases the claims of workers that stopped; see the module docstring."""
+    """Releases the claims an earlier version of this module left ("claimed"),
+    and, without advisory locks (SQLite), "sending" rows older than
+    NEWSLETTER_STALE_CLAIM_SECONDS, whose worker is taken to be dead: in doubt."""
     cutoff = timezone.now() - stale_after()
     queue = Delivery.objects.filter(issue_key=issue_key, claimed_at__lte=cutoff)
     queue.filter(status=Delivery.Status.CLAIMED).update(
         status=Delivery.Status.PENDING, claim_token="", claimed_at=None
     )
-    queue.filter(status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.FAILED,
-        last_error="Interrupted while handing the e-mail to the mail server; "
-        "not sent again to avoid a duplicate.",
-    )
+    if not _advisory_locks():
+        queue.filter(status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.PENDING,
+            interrupted_attempts=F("interrupted_attempts") + 1,
+        )
+
+
+#: The first key of the advisory locks on deliveries ("KMNL").
+DELIVERY_LOCK = 0x4B4D4E4C
+#: How many due deliveries a worker looks at for one it can lock.
+CANDIDATES = 20
+
+
+def _advisory_locks() -> bool:
+    return database.vendor == "postgresql"
+
+
+def _advisory(function: str, pk: int):
+    # Two int4 keys: this module's, and the delivery's id folded into an int4
+    # (ids beyond 2**31 may share a lock, which only makes a worker skip one).
+    folded = (pk & 0xFFFFFFFF) - (1 << 32 if pk & 0x80000000 else 0)
+    with database.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [DELIVERY_LOCK, folded])
+        return cursor.fetchone()[0]
+
+
+def _due(issue_key: uuid.UUID, statuses):
+    return Delivery.objects.filter(
+        issue_key=issue_key,
+        status__in=statuses,
+        next_attempt_at__lte=timezone.now(),
+    ).order_by("pk")
+
+
+def _lock_next_advisory(issue_key: uuid.UUID) -> tuple[Delivery | None, bool]:
+    """PostgreSQL: the next due delivery, pending or in doubt, that no live
+    worker holds, locked for this session; see ``lock_next``."""
+    due = _due(issue_key, [Delivery.Status.PENDING, Delivery.Status.SENDING])
+    held = None
+    candidates = list(due.values_list("pk", flat=True)[:CANDIDATES])
+    for pk in candidates:
+        if not _advisory("pg_try_advisory_lock", pk):
+            held = held or pk
+            continue
+        # Read again under the lock: its worker may have finished it meanwhile.
+        delivery = due.filter(pk=pk).select_related("subscriber").first()
+        if delivery is not None:
+            return delivery, True
+        _advisory("pg_advisory_unlock", pk)
+    if held is not None:
+        # Only deliveries other workers hold: wait for one, in case its worker died.
+        _advisory("pg_advisory_lock", held)
+        _advisory("pg_advisory_unlock", held)
+        return None, True
+    return None, bool(candidates)
 
 
 def lock_next(issue_key: uuid.UUID) -> tuple[Delivery | None, bool]:
@@ -118,37 +187,58 @@ def lock_next(issue_key: uuid.UUID) -> tuple[Delivery | None, bool]:
 
     Returns ``(delivery, True)``, or ``(None, True)`` after waiting for a
     delivery another worker held (ask again), or ``(None, False)`` when no due
-    delivery is left. Call inside a transaction, which holds the lock.
+    delivery is left. Without advisory locks, call it inside a transaction, whose
+    write lock keeps the other workers out.
     """
-    due = Delivery.objects.filter(
-        issue_key=issue_key,
-        status=Delivery.Status.PENDING,
-        next_attempt_at__lte=timezone.now(),
-    ).order_by("pk")
-    delivery = (
-        due.select_for_update(skip_locked=True, of=("self",))
-        .select_related("subscriber")
-        .first()
-    )
-    if delivery is not None:
-        return delivery, True
-    if not due.exists():
-        return None, False
-    # Only deliveries other workers hold: wait for one, in case its worker died.
-    held = due.select_for_update(of=("self",)).select_related("subscriber").first()
-    return held, True
+    if _advisory_locks():
+        return _lock_next_advisory(issue_key)
+    due = _due(issue_key, [Delivery.Status.PENDING])
+    delivery = due.select_related("subscriber").first()
+    return delivery, delivery is not None
+
+
+@contextmanager
+def next_delivery(issue_key: uuid.UUID) -> Iterator[tuple[Delivery | None, bool]]:
+    """``lock_next`` and the lock's release (an advisory lock, or a transaction)."""
+    if not _advisory_locks():
+        with transaction.atomic():
+            yield lock_next(issue_key)
+        return
+    delivery, more = lock_next(issue_key)
+    try:
+        yield delivery, more
+    finally:
+        if delivery is not None:
+            _advisory("pg_advisory_unlock", delivery.pk)
 
 
 def send_one(delivery: Delivery, shared: IssueEmailContext, connection) -> str:
-    """Sends one locked delivery and records the outcome; returns its new status."""
+    """Sends one locked delivery and records the outcome; returns its new status.
+
+    "sending" is recorded (committed, on PostgreSQL) before the mail server sees
+    the message, so a worker that dies while handing it over leaves the delivery
+    in doubt, not pending (the module docstring).
+    """
     delivery.claimed_at = timezone.now()
     if delivery.subscriber.status != Subscriber.Status.CONFIRMED:
         delivery.status = Delivery.Status.CANCELLED
         delivery.save(update_fields=["status", "claimed_at"])
         return delivery.status
     message = build_issue_email(shared, delivery.subscriber)
+    if delivery.status == Delivery.Status.SENDING:
+        # Its worker died while handing it over: it may have arrived already.
+        delivery.interrupted_attempts += 1
+        logger.warning(
+            "Newsletter delivery %s is in doubt (its worker stopped while handing "
+            "it to the mail server); sending it again with the same Message-ID",
+            delivery.pk,
+        )
+    delivery.status = Delivery.Status.SENDING
     delivery.attempts += 1
-    fields = ["status", "attempts", "claimed_at"]
+    delivery.save(
+        update_fields=["status", "attempts", "claimed_at", "interrupted_attempts"]
+    )
+    fields = ["status"]
     try:
         connection.send_messages([message])
     except RETRYABLE_ERRORS as error:
@@ -164,6 +254,7 @@ def send_one(delivery: Delivery, shared: IssueEmailContext, connection) -> str:
             fields.append("next_attempt_at")
         delivery.save(update_fields=fields)
         return delivery.status
+    # One UPDATE, committed at once: the only window for a second copy.
     delivery.status = Delivery.Status.SENT
     delivery.sent_at = timezone.now()
     delivery.save(update_fields=[*fields, "sent_at"])
@@ -183,8 +274,7 @@ def send_pending(issue_key: uuid.UUID, connection=None) -> dict[str, int]:
     outcome: dict[str, int] = {}
     more = True
     while more:
-        with transaction.atomic():
-            delivery, more = lock_next(issue_key)
+        with next_delivery(issue_key) as (delivery, more):
             if delivery is None:
                 continue
             if delivery.issue_id not in shared:

@@ -13,7 +13,7 @@ from django_tasks import task
 
 from . import sending
 from .emails import build_confirmation_email
-from .models import NewsletterPage, Subscriber
+from .models import Delivery, NewsletterPage, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,46 @@ def send_issue(issue_key: str) -> dict[str, int]:
     if retry_at is not None and send_issue.get_backend().supports_defer:
         send_issue.using(run_after=retry_at).enqueue(issue_key)
     return outcome
+
+
+def resume_sends() -> int:
+    """Enqueues ``send_issue`` for every issue with due deliveries and no send
+    waiting in the queue; returns how many it enqueued (``run_scheduler`` calls
+    it every round: ``manage.py resume_newsletter_sends``).
+
+    A task whose worker died stays "running" in the queue and is never run again,
+    so should every worker sending an issue die, the issue waits for this. A send
+    enqueued while another worker still sends the issue only shares the work
+    (newsletter/sending.py), so at most one waiting send per issue is kept.
+    """
+    due = (
+        Delivery.objects.filter(
+            status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING],
+            next_attempt_at__lte=timezone.now(),
+        )
+        .values_list("issue_key", flat=True)
+        .distinct()
+    )
+    enqueued = 0
+    for issue_key in due:
+        if not _send_waiting(str(issue_key)):
+            send_issue.enqueue(str(issue_key))
+            enqueued += 1
+    return enqueued
+
+
+def _send_waiting(issue_key: str) -> bool:
+    """Whether a ``send_issue`` of ``issue_key`` waits in the database queue."""
+    backend = send_issue.get_backend()
+    if not type(backend).__module__.startswith("django_tasks_db"):
+        return False  # a queue we cannot read (or none: tasks run at once)
+    from django_tasks_db.models import DBTaskResult
+
+    return (
+        DBTaskResult.objects.ready()
+        .filter(task_path=send_issue.module_path, args_kwargs__args__0=issue_key)
+        .exists()
+    )
 
 
 def schedule_issue(issue: NewsletterPage) -> int:

@@ -1,9 +1,10 @@
 from django.apps import apps
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
@@ -11,6 +12,7 @@ from caching.dependencies import depends_on, listing_key
 from caching.fragments import cached_fragment
 from home.visibility import public_q
 
+from .invalidation import SEARCH_INDEX_KEY
 from .results import (
     SEARCHED_SNIPPETS,
     CleanedQuery,
@@ -25,7 +27,6 @@ RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 8
 
 
-@never_cache  # every first-page search is counted: no cache may answer it
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Searches the live pages and the people of the visitor's language.
@@ -33,12 +34,17 @@ def search(request: HttpRequest) -> HttpResponse:
     Always answers 200: an empty, over-long or wordless query gets a message,
     an unknown type or page number falls back to all types or the nearest page.
     The results are rendered once per address until the next publish (a cached
-    fragment); every first-page search is still counted for the report.
+    fragment). Every first-page search is counted for the popular-searches report:
+    here, so no cache may answer a search; or, with SEARCH_HITS_COUNTED_IN_FRONT,
+    by the proxy in front, which logs every search it answers to ``manage.py
+    count_searches`` (search/hits.py): then a search page is cached like any page,
+    in the page cache and in front, and dropped and purged with the next publish.
     """
+    counted_here = not getattr(settings, "SEARCH_HITS_COUNTED_IN_FRONT", False)
     query = clean_query(request.GET.get("q"))
     context = {"query": query}
     if query:
-        if request.GET.get("page", "1") in ("", "1"):
+        if counted_here and request.GET.get("page", "1") in ("", "1"):
             # Paging through results is not another search.
             log_query(query)
         context["results_html"] = cached_fragment(
@@ -49,14 +55,20 @@ def search(request: HttpRequest) -> HttpResponse:
                 "search/includes/results.html", results_context(request, query), request
             ),
         )
-    return TemplateResponse(request, "search/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
+    if counted_here:
+        add_never_cache_headers(response)
+    return response
 
 
 def results_context(request: HttpRequest, query: CleanedQuery) -> dict:
     """Searches for ``query`` and returns what the results template shows."""
     # Any page published or person saved may match (and is in the results count).
     depends_on(
-        listing_key(Page), *(listing_key(apps.get_model(m)) for m in SEARCHED_SNIPPETS)
+        listing_key(Page),
+        *(listing_key(apps.get_model(m)) for m in SEARCHED_SNIPPETS),
+        # ...and the index, which a background task updates after the publish.
+        SEARCH_INDEX_KEY,
     )
     locale = Locale.get_active()
     promotions = promotions_for(query, locale)

@@ -317,6 +317,9 @@ WAGTAILSEARCH_BACKENDS = {
 # Search terms can hold personal data: hit records older than this are pruned
 # daily by searchpromotions_garbage_collect (editorial's run_scheduler).
 WAGTAILSEARCH_HITS_MAX_AGE = env.int("SEARCH_HITS_MAX_AGE_DAYS", default=30)
+# Set where nginx counts every search (deploy/nginx.conf logs each one to
+# `manage.py count_searches`): search pages are then cached like any page.
+SEARCH_HITS_COUNTED_IN_FRONT = env.bool("SEARCH_HITS_COUNTED_IN_FRONT", default=False)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

@@ -15,7 +15,10 @@ from tests.cluster.browser import Browser, form_fields, replace, seen_after
 from tests.cluster.conftest import shell
 
 LANGUAGES = ["da", "en", "sv"]
+SEARCH = {"da": "/search/", "en": "/en/search/", "sv": "/sv/search/"}
 DEADLINE = 1.0  # seconds: a functional deadline, polled, not a speed target
+#: Search reads the index, which a worker's task updates after the publish.
+SEARCH_DEADLINE = 5.0
 
 
 def edit_form(html: str) -> list[tuple[str, str]]:
@@ -71,6 +74,8 @@ def posts(cluster, site_map) -> dict[str, dict]:
             "index": site_map[language]["news_index"],
             "index_id": site_map[language]["news_index_id"],
             "home": site_map[language]["home"],
+            # Search pages are cached in front too (nginx counts the searches).
+            "search": f"{SEARCH[language]}?q={token}",
         }
         for language in LANGUAGES
     }
@@ -86,7 +91,7 @@ def test_publish_edit_and_unpublish_reach_node_b_and_nginx_within_a_second(
     #    index and home page (latest news) show it.
     for language, post in posts.items():
         post["url"] = f"{post['index']}{post['slug']}/"
-        warm(read, [post["index"], post["home"]])
+        warm(read, [post["index"], post["home"], post["search"]])
         add = f"/admin/pages/add/news/newspage/{post['index_id']}/"
         fields = replace(
             edit_form(editor_on_a.get(add).text),
@@ -98,6 +103,7 @@ def test_publish_edit_and_unpublish_reach_node_b_and_nginx_within_a_second(
         )
         response = editor_on_a.post(add, fields)
         assert response.status == 302, response.text[:3000]
+        published = time.monotonic()
         after = everywhere(
             read,
             [
@@ -105,10 +111,22 @@ def test_publish_edit_and_unpublish_reach_node_b_and_nginx_within_a_second(
                 (post["index"], shows(post["title"])),
                 (post["home"], shows(post["title"])),
             ],
-            time.monotonic(),
+            published,
         )
         assert after is not None, f"new {language} post not visible within 1 s"
         figures[f"new post ({language})"] = round(after, 3)
+        # Search finds it once a worker has indexed it (a background task, whose
+        # end drops and purges the search pages rendered before it).
+        found = seen_after(
+            [
+                (browser, post["search"], shows(post["title"]))
+                for browser in read.values()
+            ],
+            published,
+            SEARCH_DEADLINE,
+        )
+        assert found is not None, f"new {language} post not found by search in time"
+        figures[f"new post found by search ({language})"] = round(found, 3)
 
     ids = shell(
         cluster,
@@ -151,7 +169,7 @@ def test_publish_edit_and_unpublish_reach_node_b_and_nginx_within_a_second(
 
     # 3. Unpublished: the page is gone and no listing shows it.
     for language, post in posts.items():
-        warm(read, [post["url"], post["index"], post["home"]])
+        warm(read, [post["url"], post["index"], post["home"], post["search"]])
         unpublish = f"/admin/pages/{post['id']}/unpublish/"
         fields = form_fields(
             editor_on_a.get(unpublish).text,
@@ -165,8 +183,33 @@ def test_publish_edit_and_unpublish_reach_node_b_and_nginx_within_a_second(
                 (post["url"], gone),
                 (post["index"], lacks(post["title"])),
                 (post["home"], lacks(post["title"])),
+                (post["search"], lacks(post["title"])),
             ],
             time.monotonic(),
         )
         assert after is not None, f"unpublished {language} post still shown after 1 s"
         figures[f"unpublish ({language})"] = round(after, 3)
+
+
+def test_searches_answered_by_nginx_are_counted(cluster):
+    """nginx answers a repeated search from its cache, and still every search is
+    counted for the popular-searches report (its log, read by count_searches)."""
+    public = Browser(cluster.public_url)
+    word = f"orgel{uuid.uuid4().hex[:6]}"
+    statuses = [
+        public.get(f"/search/?q={word}").headers["X-Cache-Status"] for _ in range(3)
+    ]
+    assert statuses[-1] == "HIT", statuses
+
+    def counted() -> int:
+        return shell(
+            cluster,
+            "import json\nfrom wagtail.contrib.search_promotions.models import Query\n"
+            f"print(json.dumps(Query.get({word!r}).hits))\n",
+        )
+
+    deadline = time.monotonic() + 20
+    while counted() < 3:
+        assert time.monotonic() < deadline, "the searches were not counted"
+        time.sleep(0.5)
+    assert counted() == 3

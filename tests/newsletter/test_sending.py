@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
 
 from newsletter import sending
 from newsletter.models import Delivery, Subscriber
@@ -190,6 +191,49 @@ def test_interrupted_during_handover_is_sent_once_by_the_next_run(
     assert set(counts) == all_expected
     assert set(counts.values()) == {1}
     assert Delivery.objects.filter(status="sent").count() == len(all_expected)
+
+
+def test_a_delivery_left_in_doubt_is_sent_again_and_counted(
+    client, newsletter_tree, secretariat
+):
+    """A worker that died after recording "sending" (committed before the mail
+    server sees the message) leaves the delivery in doubt: the next run sends it
+    with the same Message-ID and counts the interrupted attempt."""
+    subscriber = Subscriber.objects.create(
+        email="doubt@example.org", status="confirmed"
+    )
+    sending.create_deliveries(newsletter_tree.issue)
+    Delivery.objects.update(
+        status="sending", attempts=1, claimed_at="2020-01-01T00:00:00Z"
+    )
+
+    sending.send_pending(newsletter_tree.issue.translation_key)
+
+    assert recipients() == Counter({subscriber.email: 1})
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.interrupted_attempts) == (
+        "sent",
+        2,
+        1,
+    )
+    client.force_login(secretariat)
+    page = client.get(f"/admin/newsletter/issues/{newsletter_tree.issue.pk}/send/")
+    assert "then sent again: 1." in page.content.decode()
+
+
+def test_the_scheduler_resumes_a_send_whose_workers_died(newsletter_tree):
+    """Deliveries due and no send queued (its task died with its worker): the
+    scheduler's job enqueues the send, which finishes the issue."""
+    make_subscribers(12, newsletter_tree)
+    sending.create_deliveries(newsletter_tree.issue)
+    due = Delivery.objects.filter(status="pending").count()
+    assert due and mail.outbox == []
+
+    call_command("run_scheduler", "--once")
+
+    assert len(mail.outbox) == due
+    assert set(recipients().values()) == {1}
+    assert not Delivery.objects.filter(status="pending").exists()
 
 
 def test_a_claim_left_by_an_earlier_version_is_recovered(newsletter_tree):

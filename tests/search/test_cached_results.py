@@ -62,3 +62,24 @@ def test_type_filters_and_languages_are_cached_apart(client, content):
     assert "Ny kulturaftale underskrevet" not in people
     assert "New culture agreement signed" in english
     assert "Ny kulturaftale" not in english
+
+
+def test_a_finished_indexing_task_drops_the_cached_results(client, content):
+    """Pages are indexed by a background task after the publish: its end drops
+    the results rendered from the index before it."""
+    from types import SimpleNamespace
+
+    from search.invalidation import index_updated
+
+    search(client, "/search/?q=kulturaftale")
+    _, cached_queries = search(client, "/search/?q=kulturaftale")
+    indexing = SimpleNamespace(
+        task=SimpleNamespace(
+            module_path="modelsearch.tasks.insert_or_update_object_task"
+        )
+    )
+
+    index_updated(None, task_result=indexing)
+    _, queries = search(client, "/search/?q=kulturaftale")
+
+    assert len(queries) > len(cached_queries)

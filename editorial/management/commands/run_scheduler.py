@@ -16,7 +16,8 @@ SCHEDULER_LOCK = 0x4B4D5343
 class Command(BaseCommand):
     help = (
         "Runs the periodic jobs in the foreground: publishes and unpublishes "
-        "scheduled pages and retries failed newsletter confirmations every minute, "
+        "scheduled pages, retries failed newsletter confirmations and resumes "
+        "newsletter sends whose workers died every minute, "
         "and prunes old search-query records daily. "
         "In production, run it as a service (or call the jobs from cron). On "
         "PostgreSQL any number may run: one at a time runs the jobs, holding an "
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 if leader:
                     self.run_job("publish_scheduled")
                     self.run_job("resend_confirmations")
+                    self.run_job("resume_newsletter_sends")
                     if time.monotonic() - last_daily > 24 * 60 * 60 or once:
                         for job in self.daily_jobs():
                             self.run_job(*job)
