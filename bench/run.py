@@ -510,98 +510,123 @@ def run_cluster_loadtest(seconds: int, connections: int) -> int:
     # the time, and the search page (never cached) takes a seventh of the load.
     loadtest_dir = BASE_DIR / "var" / "cluster-loadtest"
     with Cluster(run_dir=loadtest_dir, gunicorn_workers=4) as cluster:
-        env = cluster.environment()
-        urls = bench_urls(env)
-        public = cluster.public_url
-        sizes = {}
-        for name, path in urls.items():
-            for _ in range(4):  # each node's workers, then nginx's cache
-                sizes[name] = len(cluster_get(public + path))
-        static = cluster.static_root / "loadtest-same-size.html"
-        static.write_bytes(b"x" * sizes["news post"])
-        script = wrk_script(list(urls.values()))
-        process = publisher(env, CHURN_PUBLISH_EVERY)
-        started = time.time()
-        try:
-            output = subprocess.run(
-                [*wrk_command(public + "/", connections=connections, seconds=seconds),
-                 "-s", str(script)],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            published = len(process.communicate()[0].split())
-        mixed = wrk_figures(output)
-        per_url = requests_per_url(cluster, urls, started, time.time())
-        searches = searches_counted(cluster, urls["search"])
-        page_url = public + urls["news post"]
-        cluster_get(page_url)
-        # Taken in turn, in short rounds, so a burst of other work on the shared
-        # machine weighs on both alike; each row is its median round.
-        rounds: dict[str, list[dict]] = {"page": [], "file": []}
+        urls = bench_urls(cluster.environment())
+        figures = mixed_cluster_load(cluster, urls, connections, seconds)
+        figures.update(
+            compare_with_static_file(
+                cluster, urls["news post"], connections, compare_seconds
+            )
+        )
+    print_cluster_loadtest(figures, urls, connections, seconds, compare_seconds)
+    rows = (figures["mixed"], figures["cached"], figures["file"])
+    failed = figures["ratio"] < CACHED_PAGE_TARGET or any(
+        row["non_2xx"] or row["socket_errors"] != "none" for row in rows
+    )
+    return 1 if failed else 0
+
+
+def mixed_cluster_load(cluster, urls: dict[str, str], connections: int, seconds: int):
+    """wrk over every URL in turn through nginx for ``seconds`` while a news post
+    is published every 5 s: the overall figures, per URL from nginx's log, the
+    searches counted and each page's size."""
+    env = cluster.environment()
+    public = cluster.public_url
+    sizes = {}
+    for name, path in urls.items():
+        for _ in range(4):  # each node's workers, then nginx's cache
+            sizes[name] = len(cluster_get(public + path))
+    script = wrk_script(list(urls.values()))
+    process = publisher(env, CHURN_PUBLISH_EVERY)
+    started = time.time()
+    try:
+        output = subprocess.run(
+            [*wrk_command(public + "/", connections=connections, seconds=seconds),
+             "-s", str(script)],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        published = len(process.communicate()[0].split())
+    return {
+        "mixed": wrk_figures(output),
+        "published": published,
+        "per_url": requests_per_url(cluster, urls, started, time.time()),
+        "searches": searches_counted(cluster, urls["search"]),
+        "sizes": sizes,
+    }
+
+
+def compare_with_static_file(cluster, path: str, connections: int, seconds: int):
+    """The page at ``path`` from nginx's cache against a static file of the same
+    size from the same nginx, in ``COMPARE_ROUNDS`` rounds taken in turn (so a
+    burst of other work on the shared machine weighs on both alike); each is its
+    median round."""
+    page_url = cluster.public_url + path
+    size = len(cluster_get(page_url))
+    static = cluster.static_root / "loadtest-same-size.html"
+    static.write_bytes(b"x" * size)
+    rounds: dict[str, list[dict]] = {"page": [], "file": []}
+    try:
         for _ in range(COMPARE_ROUNDS):
             for kind, url in (
                 ("page", page_url),
-                ("file", f"{public}/static/{static.name}"),
+                ("file", f"{cluster.public_url}/static/{static.name}"),
             ):
-                rounds[kind].append(
-                    wrk(url, connections=connections, seconds=compare_seconds)
-                )
-        cached, file_ = (
-            sorted(rounds[kind], key=lambda figures: figures["rps"])[
-                COMPARE_ROUNDS // 2
-            ]
-            for kind in ("page", "file")
-        )
+                rounds[kind].append(wrk(url, connections=connections, seconds=seconds))
+    finally:
         static.unlink()
+    cached, file_ = (
+        sorted(rounds[kind], key=lambda figures: figures["rps"])[COMPARE_ROUNDS // 2]
+        for kind in ("page", "file")
+    )
+    ratio = cached["rps"] / file_["rps"] * 100 if file_["rps"] else 0
+    return {"cached": cached, "file": file_, "rounds": rounds, "ratio": ratio}
+
+
+def print_cluster_loadtest(
+    figures: dict, urls: dict[str, str], connections: int, seconds: int, rounds_of: int
+) -> None:
     print()
     print(
         f"loadtest (cluster): nginx in front of 2 gunicorn nodes (4 sync workers "
         f"each), production settings, PostgreSQL, Redis, {connections} connections "
         f"for {seconds} s over {len(urls)} URLs, a news post published every "
-        f"{CHURN_PUBLISH_EVERY:.0f} s ({published} publishes)"
+        f"{CHURN_PUBLISH_EVERY:.0f} s ({figures['published']} publishes)"
     )
     print(f"{'':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
           f"{'non-2xx':>8}  socket errors")  # fmt: skip
     rows = [
-        ("all URLs, publishing", mixed),
-        (f"cached page ({sizes['news post']} B)", cached),
-        ("static file, same size", file_),
+        ("all URLs, publishing", figures["mixed"]),
+        (f"cached page ({figures['sizes']['news post']} B)", figures["cached"]),
+        ("static file, same size", figures["file"]),
     ]
-    for label, figures in rows:
+    for label, row in rows:
         print(
-            f"{label:<28}{figures['requests']:>9}{figures['rps']:>8.0f}"
-            f"{figures['p50']:>8.1f}{figures['p99']:>8.1f}{figures['non_2xx']:>8}"
-            f"  {figures['socket_errors']}"
+            f"{label:<28}{row['requests']:>9}{row['rps']:>8.0f}"
+            f"{row['p50']:>8.1f}{row['p99']:>8.1f}{row['non_2xx']:>8}"
+            f"  {row['socket_errors']}"
         )
     print()
     print("all URLs, publishing: per URL, from nginx's log")
     print(f"{'URL':<28}{'req/s':>8}{'5xx':>6}{'p99 ms':>8}  nginx's cache")
-    for name, figures in per_url.items():
+    for name, row in figures["per_url"].items():
         print(
-            f"{name:<28}{figures['rps']:>8.0f}{figures['5xx']:>6}"
-            f"{figures['p99']:>8.1f}  {figures['cache']}"
+            f"{name:<28}{row['rps']:>8.0f}{row['5xx']:>6}"
+            f"{row['p99']:>8.1f}  {row['cache']}"
         )
+    counted, answered = figures["searches"]
     print(
-        f"searches counted for the report: {searches[0]} of the {searches[1]} "
+        f"searches counted for the report: {counted} of the {answered} "
         "nginx answered (count_searches reads nginx's search log over UDP)"
     )
-    ratio = cached["rps"] / file_["rps"] * 100 if file_["rps"] else 0
+    pairs = zip(figures["rounds"]["page"], figures["rounds"]["file"], strict=True)
     print(
-        f"cached page through nginx: {ratio:.0f}% of the static file (target "
-        f"{CACHED_PAGE_TARGET}%; median of {COMPARE_ROUNDS} rounds of "
-        f"{compare_seconds} s each, taken in turn: "
-        + ", ".join(
-            f"{page['rps']:.0f}/{file_['rps']:.0f}"
-            for page, file_ in zip(rounds["page"], rounds["file"], strict=True)
-        )
+        f"cached page through nginx: {figures['ratio']:.0f}% of the static file "
+        f"(target {CACHED_PAGE_TARGET}%; median of {COMPARE_ROUNDS} rounds of "
+        f"{rounds_of} s each, taken in turn: "
+        + ", ".join(f"{page['rps']:.0f}/{file_['rps']:.0f}" for page, file_ in pairs)
         + ")"
     )
-    failed = ratio < CACHED_PAGE_TARGET or any(
-        figures["non_2xx"] or figures["socket_errors"] != "none"
-        for _label, figures in rows
-    )
-    return 1 if failed else 0
 
 
 def requests_per_url(cluster, urls: dict[str, str], start: float, end: float):

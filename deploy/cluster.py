@@ -520,7 +520,8 @@ class Cluster:
         )
 
 
-def main(argv: list[str] | None = None) -> int:
+def command_line() -> argparse.ArgumentParser:
+    """``python -m deploy.cluster [run | nginx-conf ...]``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="start the cluster until Ctrl-C (the default)")
@@ -546,37 +547,44 @@ def main(argv: list[str] | None = None) -> int:
         "--purge-allow", action="append", default=None, metavar="ADDRESS",
         help="an application host allowed to purge (repeat; default 127.0.0.1)",
     )  # fmt: skip
-    args = parser.parse_args(argv)
-    if args.command == "nginx-conf":
-        print(
-            render_nginx_conf(
-                {
-                    "cache_dir": args.cache_dir,
-                    "upstream_servers": upstream_lines(args.upstream),
-                    "https_port": "443",
-                    "http_port": "80",
-                    "https_port_suffix": "",
-                    "server_name": args.server_name,
-                    "ssl_certificate": f"{args.certificate_dir}/fullchain.pem",
-                    "ssl_certificate_key": f"{args.certificate_dir}/privkey.pem",
-                    "static_root": args.static_root,
-                    "media": (
-                        f"        proxy_pass {args.media_bucket_url}/media/;"
-                        if args.media_bucket_url
-                        else f"        alias {args.media_root}/;"
-                    ),
-                    "purge_listen": args.purge_listen,
-                    "search_hits_log": f"syslog:server={args.count_searches},"
-                    "tag=kulturmetropolen,nohostname",
-                    "access_log": args.access_log,
-                    "purge_allow": "\n".join(
-                        f"        allow {address};"
-                        for address in args.purge_allow or ["127.0.0.1"]
-                    ),
-                }
+    return parser
+
+
+def production_nginx_conf(args: argparse.Namespace) -> str:
+    """deploy/nginx.conf rendered for a production install from ``nginx-conf``'s
+    arguments."""
+    return render_nginx_conf(
+        {
+            "cache_dir": args.cache_dir,
+            "upstream_servers": upstream_lines(args.upstream),
+            "https_port": "443",
+            "http_port": "80",
+            "https_port_suffix": "",
+            "server_name": args.server_name,
+            "ssl_certificate": f"{args.certificate_dir}/fullchain.pem",
+            "ssl_certificate_key": f"{args.certificate_dir}/privkey.pem",
+            "static_root": args.static_root,
+            "media": (
+                f"        proxy_pass {args.media_bucket_url}/media/;"
+                if args.media_bucket_url
+                else f"        alias {args.media_root}/;"
             ),
-            end="",
-        )
+            "purge_listen": args.purge_listen,
+            "search_hits_log": f"syslog:server={args.count_searches},"
+            "tag=kulturmetropolen,nohostname",
+            "access_log": args.access_log,
+            "purge_allow": "\n".join(
+                f"        allow {address};"
+                for address in args.purge_allow or ["127.0.0.1"]
+            ),
+        }
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = command_line().parse_args(argv)
+    if args.command == "nginx-conf":
+        print(production_nginx_conf(args), end="")
         return 0
     print(
         "Starting the cluster (PostgreSQL, Redis, S3, 2 nodes, 2 workers, a "

@@ -149,57 +149,11 @@ class SMTPSink:
 
     def start(self) -> SMTPSink:
         self.directory.mkdir(parents=True, exist_ok=True)
-        sink = self
-
-        class Handler(socketserver.StreamRequestHandler):
-            def reply(self, line: str) -> None:
-                self.wfile.write(f"{line}\r\n".encode())
-
-            def handle(self) -> None:
-                with suppress(OSError):  # a sender killed half-way
-                    self.converse()
-
-            def converse(self) -> None:
-                self.reply("220 kulturmetropolen-cluster SMTP sink")
-                recipients: list[str] = []
-                while line := self.rfile.readline():
-                    command = line.decode(errors="replace").strip()
-                    verb = command[:4].upper()
-                    if verb in ("HELO", "EHLO"):
-                        self.reply("250 ok")
-                    elif verb == "MAIL":
-                        recipients = []
-                        self.reply("250 ok")
-                    elif verb == "RCPT":
-                        recipients.append(command.partition(":")[2].strip(" <>"))
-                        hold = sink._hold_for(recipients[-1:], "before-store")
-                        if hold is not None:
-                            hold.stop_here()
-                        self.reply("250 ok")
-                    elif verb == "DATA":
-                        self.reply("354 end with <CRLF>.<CRLF>")
-                        lines = []
-                        while (data := self.rfile.readline()) not in (b".\r\n", b""):
-                            lines.append(data[1:] if data.startswith(b"..") else data)
-                        if data == b"":
-                            return  # the sender went away: nothing was accepted
-                        sink.store(recipients, b"".join(lines))
-                        hold = sink._hold_for(recipients, "after-store")
-                        if hold is not None:
-                            hold.stop_here()
-                        self.reply("250 queued")
-                        for recipient in recipients:
-                            sink.accepted_at[recipient] = time.time()
-                    elif verb == "QUIT":
-                        self.reply("221 bye")
-                        return
-                    else:
-                        self.reply("250 ok")
-
         socketserver.ThreadingTCPServer.allow_reuse_address = True
         self._server = socketserver.ThreadingTCPServer(
-            ("127.0.0.1", self.port), Handler
+            ("127.0.0.1", self.port), SMTPConversation
         )
+        self._server.sink = self
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -223,3 +177,55 @@ class SMTPSink:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+
+class SMTPConversation(socketserver.StreamRequestHandler):
+    """One client's conversation with an ``SMTPSink`` (``self.server.sink``)."""
+
+    def reply(self, line: str) -> None:
+        self.wfile.write(f"{line}\r\n".encode())
+
+    def handle(self) -> None:
+        with suppress(OSError):  # a sender killed half-way
+            self.converse()
+
+    def converse(self) -> None:
+        sink = self.server.sink
+        self.reply("220 kulturmetropolen-cluster SMTP sink")
+        recipients: list[str] = []
+        while line := self.rfile.readline():
+            command = line.decode(errors="replace").strip()
+            verb = command[:4].upper()
+            if verb == "MAIL":
+                recipients = []
+            elif verb == "RCPT":
+                recipients.append(command.partition(":")[2].strip(" <>"))
+                hold = sink._hold_for(recipients[-1:], "before-store")
+                if hold is not None:
+                    hold.stop_here()
+            elif verb == "DATA":
+                if not self.receive_message(sink, recipients):
+                    return  # the sender went away: nothing was accepted
+                continue
+            elif verb == "QUIT":
+                self.reply("221 bye")
+                return
+            self.reply("250 ok")
+
+    def receive_message(self, sink: SMTPSink, recipients: list[str]) -> bool:
+        """Reads DATA up to its final dot, stores it and answers "250" (after a
+        hold, if one waits there); False when the sender went away first."""
+        self.reply("354 end with <CRLF>.<CRLF>")
+        lines = []
+        while (data := self.rfile.readline()) not in (b".\r\n", b""):
+            lines.append(data[1:] if data.startswith(b"..") else data)
+        if data == b"":
+            return False
+        sink.store(recipients, b"".join(lines))
+        hold = sink._hold_for(recipients, "after-store")
+        if hold is not None:
+            hold.stop_here()
+        self.reply("250 queued")
+        for recipient in recipients:
+            sink.accepted_at[recipient] = time.time()
+        return True
