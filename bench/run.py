@@ -119,15 +119,16 @@ def search_benchmarks(env: dict[str, str]) -> None:
 class Server:
     """gunicorn with 2 workers on 127.0.0.1:PORT, stopped on exit."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], app: str = "config.wsgi"):
         self.env = env
+        self.app = app
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).parent / "gunicorn"),
-                "config.wsgi",
+                self.app,
                 "--workers=2",
                 f"--bind=127.0.0.1:{PORT}",
                 "--log-level=warning",
