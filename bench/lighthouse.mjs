@@ -47,9 +47,13 @@ function failedAudits(lhr, categories) {
         title: audit.title,
         score: audit.score,
         displayValue: audit.displayValue || "",
-        items: items.slice(0, 5).map((item) =>
-          item.node ? item.node.snippet : JSON.stringify(item).slice(0, 300),
-        ),
+        items: items.slice(0, 5).map((item) => ({
+          url: (item.sourceLocation && item.sourceLocation.url) || item.url || null,
+          source: item.source || null,
+          text: item.node
+            ? item.node.snippet
+            : item.description || JSON.stringify(item).slice(0, 300),
+        })),
       });
     }
   }

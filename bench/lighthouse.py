@@ -53,6 +53,12 @@ def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
         return False
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def lighthouse_env() -> dict[str, str]:
     """``make bench``'s production environment over the demo database; Redis (its
     own database number) for the caches when it runs, else local memory."""
@@ -158,10 +164,11 @@ def main() -> int:
     env = lighthouse_env()
     if not args.no_prepare:
         prepare(env)
-    base = f"http://127.0.0.1:{bench.PORT}"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     urls = page_urls(env, base)
     # Media served beside the application, as nginx serves it in production.
-    with bench.Server(env, app="bench.lighthouse_wsgi"):
+    with bench.Server(env, app="bench.lighthouse_wsgi", port=port):
         warm(urls)
         results = {
             result["url"]: result for result in run_lighthouse(list(urls.values()))
