@@ -88,7 +88,7 @@ loadtest: $(VENV) messages node
 # serves them (gunicorn, production settings): bench/lighthouse.py.
 lighthouse: $(VENV) messages node
 	@mkdir -p var/static
-	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Screenshots of the demo at 360 and 1280 px into var/screenshots/.
 screenshots: $(VENV) messages
