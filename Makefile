@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench loadtest cluster fuzz clean
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint format messages bench loadtest cluster fuzz clean node lighthouse screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,6 +18,15 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 $(VENV): $(STAMP)
+
+# The pinned Node tools (Lighthouse) from package-lock.json. Without npm (apt-get
+# install nodejs npm) the Lighthouse tests are skipped, except under CI=true.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the Lighthouse tests will be skipped (apt-get install nodejs npm)"; fi
+
+node: $(NODE_STAMP)
 
 # Compiled message catalogues are build output: made from site/locale/*.po.
 messages: $(VENV)
@@ -35,7 +46,7 @@ run: $(VENV) messages
 	  $(BIN)/python manage.py run_scheduler & \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV) messages
+test: $(VENV) messages node
 	@mkdir -p var/static
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -68,10 +79,21 @@ fuzz: $(VENV) messages
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_ADMIN_EXAMPLES=$(FUZZ_ADMIN_EXAMPLES) \
 	  $(BIN)/python -m pytest -q tests/test_fuzz.py tests/editorial/test_admin_fuzz.py
 
-loadtest: $(VENV) messages
+loadtest: $(VENV) messages node
 	@mkdir -p var/static
 	$(BIN)/python bench/run.py loadtest --seconds 60 --connections 64 \
 	  $(if $(filter 1,$(CLUSTER)),--cluster)
 
+# Lighthouse's performance figures per page and language, served as `make bench`
+# serves them (gunicorn, production settings): bench/lighthouse.py.
+lighthouse: $(VENV) messages node
+	@mkdir -p var/static
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# Screenshots of the demo at 360 and 1280 px into var/screenshots/.
+screenshots: $(VENV) messages
+	@mkdir -p var/static
+	$(BIN)/python bench/screenshots.py
+
 clean:
-	rm -rf $(VENV) var/db.sqlite3 var/test.sqlite3 var/test-media
+	rm -rf $(VENV) node_modules var/db.sqlite3 var/test.sqlite3 var/test-media

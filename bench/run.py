@@ -119,17 +119,19 @@ def search_benchmarks(env: dict[str, str]) -> None:
 class Server:
     """gunicorn with 2 workers on 127.0.0.1:PORT, stopped on exit."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], app: str = "config.wsgi", port: int = PORT):
         self.env = env
+        self.app = app
+        self.port = port
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).parent / "gunicorn"),
-                "config.wsgi",
+                self.app,
                 "--workers=2",
-                f"--bind=127.0.0.1:{PORT}",
+                f"--bind=127.0.0.1:{self.port}",
                 "--log-level=warning",
             ],
             cwd=BASE_DIR,
@@ -139,7 +141,7 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", PORT), timeout=1):
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return self
             except OSError:
                 time.sleep(0.2)

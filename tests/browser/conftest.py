@@ -53,7 +53,7 @@ def live_site(django_db_setup, django_db_blocker, demo_snapshot) -> Iterator[str
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.db import transaction
-    from django.test.testcases import _StaticFilesHandler
+    from django.test.testcases import _MediaFilesHandler, _StaticFilesHandler
 
     from tests import demo_snapshot as snapshots
 
@@ -69,7 +69,8 @@ def live_site(django_db_setup, django_db_blocker, demo_snapshot) -> Iterator[str
     server = ThreadedWSGIServer(
         ("127.0.0.1", 0), QuietHandler, allow_reuse_address=True
     )
-    server.set_app(_StaticFilesHandler(WSGIHandler()))
+    # Static files and media as nginx serves them in production (DEBUG is off).
+    server.set_app(_MediaFilesHandler(_StaticFilesHandler(WSGIHandler())))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

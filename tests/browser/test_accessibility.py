@@ -3,61 +3,13 @@
 import pytest
 
 from .conftest import assert_accessible
-
-LANGUAGE_PREFIXES = {"da": "", "en": "/en", "sv": "/sv"}
-
-# Paths below a language prefix, or {language: path} where slugs are translated.
-PUBLIC_PAGES = {
-    "home": "/",
-    "search": "/search/?q=kultur",
-    "not-found": "/findes-ikke/",
-    "newsletter-signup": "/newsletter/subscribe/",
-    "newsletter-invalid-link": "/newsletter/confirm/not-a-valid-token/",
-    "newsletter-unsubscribe": "/newsletter/unsubscribe/some-token/",
-    "news-index": {"da": "/nyheder/", "en": "/news/", "sv": "/nyheter/"},
-    "news-index-bad-filter": {
-        "da": "/nyheder/?tag=kulturaftale&year=abc&page=2",
-        "en": "/news/?municipality=findes-ikke",
-        "sv": "/nyheter/?year=abc",
-    },
-    "news-post": {
-        "da": "/nyheder/ny-kulturaftale-er-underskrevet/",
-        "en": "/news/new-culture-agreement-signed/",
-        "sv": "/nyheter/nytt-kulturavtal-undertecknat/",
-    },
-    "standard-page": {
-        "da": "/om-kulturmetropolen/",
-        "en": "/about/",
-        "sv": "/om-oss/",
-    },
-    "focus-area-index": {
-        "da": "/indsatsomraader/",
-        "en": "/focus-areas/",
-        "sv": "/insatsomraden/",
-    },
-    "focus-area": {
-        "da": "/indsatsomraader/musik/",
-        "en": "/focus-areas/music/",
-        "sv": "/insatsomraden/musik/",
-    },
-    "project": {
-        "da": "/indsatsomraader/ungekultur/raa-festival/",
-        "en": "/focus-areas/youth-culture/raa-festival/",
-        "sv": "/insatsomraden/ungdomskultur/raa-festival/",
-    },
-    "contact-directory": {"da": "/kontakt/", "en": "/contact/", "sv": "/kontakt/"},
-}
+from .pages import LANGUAGE_PREFIXES, PUBLIC_PAGES, page_url
 
 
 @pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
 @pytest.mark.parametrize("page_type", PUBLIC_PAGES)
 def test_page_has_no_axe_violations(live_site, page, axe, page_type, language):
-    path = PUBLIC_PAGES[page_type]
-    if isinstance(path, dict):
-        path = path[language]
-    url = f"{live_site}{LANGUAGE_PREFIXES[language]}{path}"
-
-    page.goto(url)
+    page.goto(page_url(live_site, page_type, language))
 
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(axe, page)
