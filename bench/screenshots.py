@@ -20,6 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "var" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+#: Chromium as the browser tests, make screenshots and make lighthouse start it:
+#: without the background-networking flags it waits for a network this machine
+#: does not have.
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
