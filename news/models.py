@@ -33,7 +33,7 @@ from news.filters import Filters, NewsFilterForm
 class Year(ExtractYear):
     """The year of a date. On SQLite it is read from the stored ISO text: Django's
     ``ExtractYear`` calls a Python function there for every row, and the filter
-    form reads the year of every post (a fifth of the news index's time over
+    form reads the year of every post (about a tenth of the news index's time over
     2,000 posts)."""
 
     def as_sqlite(self, compiler, connection, **extra_context):
