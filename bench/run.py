@@ -87,10 +87,10 @@ def prepare(env: dict[str, str]) -> None:
 
 
 def analyze(env: dict[str, str]) -> None:
-    """Fresh planner statistics on PostgreSQL after the bulk load, as autovacuum
-    would give them a while later (without them the plans are guesses)."""
-    if not env["DATABASE_URL"].startswith("postgres"):
-        return
+    """Fresh planner statistics after the bulk load, as PostgreSQL's autovacuum
+    would give them a while later and the scheduler's daily ``PRAGMA optimize``
+    gives SQLite (without them the plans are guesses: SQLite then walks every
+    post of a language to find a post's neighbours)."""
     code = (
         "from django.db import connection\n"
         "with connection.cursor() as cursor:\n"

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         "Runs the periodic jobs in the foreground: publishes and unpublishes "
         "scheduled pages, retries failed newsletter confirmations and resumes "
         "newsletter sends whose workers died every minute, "
-        "and prunes old search-query records daily. "
+        "and prunes old search-query records daily (and, on SQLite, refreshes "
+        "the query planner's statistics). "
         "In production, run it as a service (or call the jobs from cron). On "
         "PostgreSQL any number may run: one at a time runs the jobs, holding an "
         "advisory lock, and the others skip that round."
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                     if time.monotonic() - last_daily > 24 * 60 * 60 or once:
                         for job in self.daily_jobs():
                             self.run_job(*job)
+                        self.refresh_planner_statistics()
                         last_daily = time.monotonic()
             if once:
                 return
@@ -88,6 +90,18 @@ class Command(BaseCommand):
         except Exception:
             logger.exception("Scheduled job %s failed", job[0])
             self.stderr.write(f"Scheduled job {job[0]} failed; see the log.")
+
+    def refresh_planner_statistics(self) -> None:
+        """SQLite keeps no statistics unless asked (PostgreSQL's autovacuum keeps
+        its own): without them its planner guesses, and walks every post of a
+        language to find one post's neighbours."""
+        if connection.vendor != "sqlite":
+            return
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        except DatabaseError:
+            logger.exception("ANALYZE failed")
 
     def daily_jobs(self) -> list[tuple[str, ...]]:
         jobs: list[tuple[str, ...]] = [("searchpromotions_garbage_collect",)]
