@@ -143,6 +143,59 @@ def known_frame(site_id: int) -> Frame | None:
     return peek(_key(site_id))
 
 
+def _depth_of(url_path: str) -> int:
+    """A page's depth in the tree, which its ``url_path`` spells: ``/`` is the
+    root (depth 1), ``/home/`` depth 2, ``/home/nyheder/`` depth 3."""
+    return url_path.count("/")
+
+
+def _at_addresses(url_paths: Iterable[str]) -> Q:
+    """The pages at these ``url_path``s, as conditions the database answers from
+    the index on (depth, url_path) (migration home 0007)."""
+    by_depth: dict[int, list[str]] = {}
+    for url_path in url_paths:
+        by_depth.setdefault(_depth_of(url_path), []).append(url_path)
+    condition = Q(pk__in=[])
+    for depth, paths in sorted(by_depth.items()):
+        condition |= Q(depth=depth, url_path__in=paths)
+    return condition
+
+
+def _frame_page_ids(
+    root: Page, home_url_path: str, footer_ids: tuple, route_prefixes: list
+):
+    """The primary keys of the frame's pages, as a union of small indexed
+    selects: one query with the same conditions joined by OR made both
+    databases read every page of the tree (its time grew with the posts).
+
+    The translations of the footer's and the route's pages are read whether
+    live or not; each part of the frame keeps only the live ones."""
+    pages = Page.objects.order_by()
+    addresses = _at_addresses(
+        {home_url_path, root.url_path}
+        | {path for path in route_prefixes if _depth_of(path) >= root.depth}
+    )
+    menu = pages.filter(
+        Q(url_path__startswith=home_url_path) | Q(url_path__startswith=root.url_path),
+        depth=root.depth + 1,
+        live=True,
+        show_in_menus=True,
+    )
+    listed = addresses | Q(pk__in=footer_ids) if footer_ids else addresses
+    return (
+        pages.filter(listed)
+        .values("pk")
+        .union(
+            menu.values("pk"),
+            PageViewRestriction.objects.order_by().values("page_id"),
+            pages.filter(
+                translation_key__in=pages.filter(listed).values("translation_key")
+            ).values("pk"),
+            all=True,
+        )
+    )
+
+
 def read_frame(
     site: Site,
     home_url_path: str,
@@ -156,25 +209,10 @@ def read_frame(
     root = site.root_page
     footer_ids = tuple(footer_ids)
     route_prefixes = list(route_prefixes)
-    homes = Q(depth=root.depth, url_path__in={home_url_path, root.url_path})
-    menu = Q(depth=root.depth + 1, live=True, show_in_menus=True) & (
-        Q(url_path__startswith=home_url_path) | Q(url_path__startswith=root.url_path)
-    )
-    condition = homes | menu | Q(pk__in=PageViewRestriction.objects.values("page_id"))
-    if footer_ids:
-        condition |= Q(pk__in=footer_ids) | Q(
-            live=True,
-            translation_key__in=Page.objects.filter(pk__in=footer_ids).values(
-                "translation_key"
-            ),
-        )
-    if route_prefixes:
-        on_route = Q(url_path__in=route_prefixes, depth__gte=root.depth)
-        condition |= on_route | Q(
-            translation_key__in=Page.objects.filter(on_route).values("translation_key")
-        )
     rows = list(
-        Page.objects.filter(condition)
+        Page.objects.filter(
+            pk__in=_frame_page_ids(root, home_url_path, footer_ids, route_prefixes)
+        )
         .select_related("locale")
         .annotate(
             restricted=Exists(
