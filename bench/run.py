@@ -88,9 +88,9 @@ def prepare(env: dict[str, str]) -> None:
 
 def analyze(env: dict[str, str]) -> None:
     """Fresh planner statistics after the bulk load, as PostgreSQL's autovacuum
-    would give them a while later and the scheduler's daily ``PRAGMA optimize``
-    gives SQLite (without them the plans are guesses: SQLite then walks every
-    post of a language to find a post's neighbours)."""
+    would give them a while later and the scheduler's daily ``ANALYZE`` gives
+    SQLite (without them the plans are guesses: SQLite then walks every post of
+    a language to find a post's neighbours)."""
     code = (
         "from django.db import connection\n"
         "with connection.cursor() as cursor:\n"

@@ -16,8 +16,10 @@ them in Python with the conditions its own query had (``menu_pages``,
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest
@@ -155,10 +157,10 @@ def _at_addresses(url_paths: Iterable[str]) -> Q:
     by_depth: dict[int, list[str]] = {}
     for url_path in url_paths:
         by_depth.setdefault(_depth_of(url_path), []).append(url_path)
-    condition = Q(pk__in=[])
-    for depth, paths in sorted(by_depth.items()):
-        condition |= Q(depth=depth, url_path__in=paths)
-    return condition
+    return reduce(
+        operator.or_,
+        (Q(depth=depth, url_path__in=paths) for depth, paths in by_depth.items()),
+    )
 
 
 def _frame_page_ids(

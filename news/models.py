@@ -400,9 +400,9 @@ class NewsPage(KnownViewRestrictionsMixin, MunicipalityOwnedMixin, Page):
     class Meta:
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
-        # Listings, feeds and a post's neighbours read posts newest first and
-        # stop after a page: with this index the database walks the dates in
-        # order instead of sorting every post of the language.
+        # A post's neighbours are the nearest dates either side: with this index
+        # (and planner statistics) the database reads one row each way instead
+        # of sorting every post of the language.
         indexes = [models.Index(fields=["date", "page_ptr"], name="news_post_by_date")]
 
     def get_context(self, request, *args, **kwargs):
